@@ -1,0 +1,25 @@
+package dev.zoetrope.contracts.media;
+
+import java.util.UUID;
+
+/** media-store-service's internal API (service tokens only). */
+public final class MediaApi {
+  /**
+   * {@code POST} with the raw bytes as the body and query parameters {@code videoId}, {@code
+   * ownerId}, {@code variant} (video | thumbnail | spritesheet); answers {@link StoredAsset}.
+   */
+  public static final String ASSETS = "/internal/assets";
+
+  /** {@code GET} the bytes of one asset. */
+  public static final String ASSET_CONTENT = "/internal/assets/{assetId}/content";
+
+  private MediaApi() {}
+
+  public record StoredAsset(
+      UUID assetId,
+      UUID videoId,
+      String variant,
+      String contentType,
+      long sizeBytes,
+      String sha256) {}
+}
