@@ -109,8 +109,9 @@ public final class TestInfra {
           s.execute("create schema " + service + " authorization " + service);
         }
       }
-      return postgres.getJdbcUrl("postgres", "postgres").replace("user=postgres", "")
-          + "&currentSchema="
+      return "jdbc:postgresql://127.0.0.1:"
+          + postgres.getPort()
+          + "/postgres?currentSchema="
           + service;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
