@@ -1,0 +1,241 @@
+package dev.zoetrope.devstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The whole platform as a client sees it: every service, the worker and the infrastructure run as
+ * separate processes exactly as the README's run command starts them, and this test talks to the
+ * gateway only.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PlatformE2EIT {
+  private static final Duration RENDER_TIMEOUT = Duration.ofMinutes(4);
+  private static Stack stack;
+  private static Client anonymous;
+  private static Client alice;
+  private static Client bob;
+  private static String aliceId;
+  private static String videoId;
+  private static byte[] mp4;
+
+  @BeforeAll
+  static void startPlatform() throws IOException {
+    Path root = Path.of("").toAbsolutePath().getParent();
+    Path data = Files.createTempDirectory("zoetrope-e2e-");
+    stack = Stack.start(new StackConfig(root, data, Ports.random()));
+    anonymous = new Client(stack.gatewayUrl(), null);
+    String suffix = UUID.randomUUID().toString().substring(0, 8);
+    JsonNode a = signUp("alice_" + suffix);
+    JsonNode b = signUp("bob_" + suffix);
+    aliceId = a.get("user").get("id").asString();
+    // Alice uses an API key, as the OpenAI SDKs send it; Bob uses his session JWT.
+    Client aliceSession = anonymous.withToken(a.get("access_token").asString());
+    Client.Response key = aliceSession.post("/api/keys", Map.of("name", "e2e"));
+    assertThat(key.status()).as(key.toString()).isEqualTo(201);
+    alice = anonymous.withToken(key.json().get("key").asString());
+    bob = anonymous.withToken(b.get("access_token").asString());
+  }
+
+  @AfterAll
+  static void stopPlatform() {
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  private static JsonNode signUp(String username) {
+    Client.Response r =
+        anonymous.post(
+            "/api/auth/signup", Map.of("username", username, "password", "correct horse " + username));
+    assertThat(r.status()).as(r.toString()).isEqualTo(201);
+    return r.json();
+  }
+
+  @Test
+  @Order(1)
+  void requestsWithoutTokenAreRejectedInOpenAiShape() {
+    Client.Response r = anonymous.get("/v1/videos");
+    assertThat(r.status()).isEqualTo(401);
+    assertThat(r.json().get("error").get("code").asString()).isNotBlank();
+  }
+
+  @Test
+  @Order(2)
+  void bobFollowsAlice() {
+    Client.Response r = bob.put("/api/follows/" + aliceId);
+    assertThat(r.status()).as(r.toString()).isEqualTo(204);
+  }
+
+  @Test
+  @Order(3)
+  void aliceGeneratesAClipWithSound() throws Exception {
+    Client.Response created =
+        alice.post(
+            "/v1/videos",
+            Map.of(
+                "model", "zoetrope-1",
+                "prompt", "a red ball bounces twice on a wooden floor",
+                "seconds", "4",
+                "size", "720x1280"));
+    assertThat(created.status()).as(created.toString()).isEqualTo(200);
+    JsonNode video = created.json();
+    assertThat(video.get("object").asString()).isEqualTo("video");
+    assertThat(video.get("status").asString()).isIn("queued", "in_progress");
+    videoId = video.get("id").asString();
+    assertThat(videoId).startsWith("video_");
+
+    JsonNode done =
+        Await.until(
+            "video " + videoId + " to finish",
+            RENDER_TIMEOUT,
+            () -> alice.get("/v1/videos/" + videoId).json(),
+            v -> List.of("completed", "failed").contains(v.get("status").asString()));
+    assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("completed");
+    assertThat(done.get("progress").asInt()).isEqualTo(100);
+    assertThat(done.get("seconds").asString()).isEqualTo("4");
+
+    Client.Response content = alice.get("/v1/videos/" + videoId + "/content");
+    assertThat(content.status()).as(content.toString()).isEqualTo(200);
+    mp4 = content.body();
+    assertMp4(mp4, 4.0, 720, 1280);
+
+    Client.Response firstBytes = alice.get("/v1/videos/" + videoId + "/content", "bytes=0-99");
+    assertThat(firstBytes.status()).isEqualTo(206);
+    assertThat(firstBytes.body()).hasSize(100);
+  }
+
+  /** Decodes the whole file: one H.264 video stream and one AAC audio stream of the right length. */
+  private static void assertMp4(byte[] bytes, double seconds, int width, int height)
+      throws Exception {
+    Path file = Files.createTempFile("e2e", ".mp4");
+    Files.write(file, bytes);
+    avutil.av_log_set_level(avutil.AV_LOG_ERROR);
+    try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile())) {
+      grabber.start();
+      assertThat(grabber.getFormatContext().nb_streams()).isEqualTo(2);
+      assertThat(grabber.hasVideo()).isTrue();
+      assertThat(grabber.hasAudio()).isTrue();
+      assertThat(grabber.getVideoCodecName()).isEqualTo("h264");
+      assertThat(grabber.getAudioCodecName()).isEqualTo("aac");
+      assertThat(grabber.getImageWidth()).isEqualTo(width);
+      assertThat(grabber.getImageHeight()).isEqualTo(height);
+      int videoFrames = 0;
+      long audioSamples = 0;
+      Frame frame;
+      while ((frame = grabber.grab()) != null) {
+        if (frame.image != null) {
+          videoFrames++;
+        }
+        if (frame.samples != null) {
+          audioSamples += frame.samples[0].limit();
+        }
+      }
+      double videoSeconds = videoFrames / grabber.getFrameRate();
+      double audioSeconds = (double) audioSamples / grabber.getSampleRate() / grabber.getAudioChannels();
+      assertThat(videoSeconds).isCloseTo(seconds, org.assertj.core.data.Offset.offset(0.1));
+      assertThat(audioSeconds).isCloseTo(seconds, org.assertj.core.data.Offset.offset(0.15));
+      grabber.stop();
+    } finally {
+      Files.deleteIfExists(file);
+    }
+  }
+
+  @Test
+  @Order(4)
+  void aDraftIsInvisibleToOthers() {
+    assertThat(bob.get("/v1/videos/" + videoId).status()).isEqualTo(404);
+    assertThat(bob.get("/v1/videos/" + videoId + "/content").status()).isEqualTo(404);
+  }
+
+  @Test
+  @Order(5)
+  void alicePublishesAndItAppearsInBobsFollowingFeed() {
+    // Completion reaches the feed as an event; until it has, publishing answers 409.
+    Client.Response published =
+        Await.until(
+            "the feed to accept the completed video",
+            Duration.ofSeconds(30),
+            () -> alice.post("/api/posts", Map.of("video_id", videoId, "caption", "first light")),
+            r -> r.status() != 409 || !r.text().contains("video_not_ready"));
+    assertThat(published.status()).as(published.toString()).isEqualTo(201);
+
+    JsonNode feed = bob.get("/api/feed").json();
+    assertThat(feed.get("data").findValuesAsString("video_id")).contains(videoId);
+
+    // Publishing reaches media-store as an event too; then Bob may watch it.
+    Client.Response content =
+        Await.until(
+            "published content to become visible",
+            Duration.ofSeconds(30),
+            () -> bob.get("/v1/videos/" + videoId + "/content"),
+            r -> r.status() == 200);
+    assertThat(content.body()).isEqualTo(mp4);
+  }
+
+  @Test
+  @Order(6)
+  void aBlockedPromptEndsModerationBlocked() {
+    Client.Response created =
+        alice.post(
+            "/v1/videos",
+            Map.of("prompt", "a red ball bounces through a pool of gore", "seconds", "4"));
+    assertThat(created.status()).as(created.toString()).isEqualTo(200);
+    String id = created.json().get("id").asString();
+    JsonNode finished =
+        Await.until(
+            "the blocked job to end",
+            Duration.ofSeconds(30),
+            () -> alice.get("/v1/videos/" + id).json(),
+            v -> List.of("completed", "failed").contains(v.get("status").asString()));
+    assertThat(finished.get("status").asString()).isEqualTo("failed");
+    assertThat(finished.get("error").get("code").asString()).isEqualTo("moderation_blocked");
+  }
+
+  @Test
+  @Order(7)
+  void bobCannotUseAlicesOnlyMeCameo() {
+    Client.Response cameo =
+        alice.postMultipart(
+            "/api/cameos",
+            Map.of("name", "Alice", "permission", "only_me"),
+            "recording",
+            "alice.mp4",
+            "video/mp4",
+            mp4);
+    assertThat(cameo.status()).as(cameo.toString()).isEqualTo(201);
+    String cameoId = cameo.json().get("id").asString();
+
+    Client.Response refused =
+        bob.post(
+            "/v1/videos",
+            Map.of("prompt", "bob and alice wave", "seconds", "4", "cameo_ids", List.of(cameoId)));
+    assertThat(refused.status()).as(refused.toString()).isEqualTo(403);
+    assertThat(refused.json().get("error").get("code").asString())
+        .isEqualTo("cameo_permission_denied");
+
+    // The owner herself may use it: the refusal above is about consent, not a broken path.
+    Client.Response own =
+        alice.post(
+            "/v1/videos",
+            Map.of("prompt", "alice waves", "seconds", "4", "cameo_ids", List.of(cameoId)));
+    assertThat(own.status()).as(own.toString()).isEqualTo(200);
+  }
+}

@@ -1,0 +1,108 @@
+package dev.zoetrope.generation;
+
+import dev.zoetrope.generation.videos.domain.Models;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Everything generation-service can be tuned with ({@code zoetrope.generation.*}). Peer base URLs
+ * live under {@code zoetrope.peers.*} (see {@link dev.zoetrope.generation.peers.PeerProperties}).
+ *
+ * @param modelAliases extra model names accepted on create, mapped to a canonical model; merged
+ *     over the built-in sora-2 / sora-2-pro aliases
+ * @param pollAfterMs value of the {@code openai-poll-after-ms} header on jobs that are not final
+ * @param promptMaxChars longest prompt, in code points after NFKC normalization and trimming
+ * @param maxCameos most cameos one clip may name
+ * @param inputReferenceMaxBytes largest accepted {@code input_reference} image
+ * @param maxJsonBodyBytes largest JSON body accepted by {@code POST /v1/videos}
+ * @param peerTimeoutMs read timeout for moderation and cameo-consent calls
+ * @param uploadTimeoutMs read timeout for storing a clip in media-store
+ * @param topics partitions and replication of the topics this service produces
+ * @param worker the Kafka-driven render worker
+ */
+@ConfigurationProperties("zoetrope.generation")
+public record GenerationProperties(
+    Map<String, String> modelAliases,
+    @DefaultValue("1000") long pollAfterMs,
+    @DefaultValue("4000") int promptMaxChars,
+    @DefaultValue("3") int maxCameos,
+    @DefaultValue("10485760") long inputReferenceMaxBytes,
+    @DefaultValue("65536") long maxJsonBodyBytes,
+    @DefaultValue("5000") long peerTimeoutMs,
+    @DefaultValue("60000") long uploadTimeoutMs,
+    @DefaultValue Topics topics,
+    @DefaultValue Worker worker) {
+
+  private static final Map<String, String> DEFAULT_ALIASES =
+      Map.of("sora-2", Models.ZOETROPE_1, "sora-2-pro", Models.ZOETROPE_1_PRO);
+
+  public GenerationProperties {
+    Map<String, String> merged = new LinkedHashMap<>(DEFAULT_ALIASES);
+    if (modelAliases != null) {
+      merged.putAll(modelAliases);
+    }
+    merged.forEach(
+        (alias, target) -> {
+          if (!Models.CANONICAL.contains(target)) {
+            // Fail at startup rather than accept jobs for a model no worker can render.
+            throw new IllegalArgumentException(
+                "zoetrope.generation.model-aliases." + alias + " -> unknown model " + target);
+          }
+        });
+    modelAliases = Map.copyOf(merged);
+    require(pollAfterMs >= 0, "poll-after-ms must be >= 0");
+    require(promptMaxChars >= 1, "prompt-max-chars must be >= 1");
+    require(maxCameos >= 0, "max-cameos must be >= 0");
+    require(inputReferenceMaxBytes > 0, "input-reference-max-bytes must be > 0");
+    require(maxJsonBodyBytes > 0, "max-json-body-bytes must be > 0");
+    require(peerTimeoutMs > 0 && uploadTimeoutMs > 0, "peer timeouts must be > 0");
+  }
+
+  public Models models() {
+    return new Models(modelAliases);
+  }
+
+  /**
+   * @param jobsPartitions partitions of the jobs topic: the most listener threads that can render
+   *     at once across all workers
+   * @param replicationFactor replicas of each topic (1 for a single dev broker)
+   */
+  public record Topics(
+      @DefaultValue("3") int jobsPartitions,
+      @DefaultValue("3") int videosPartitions,
+      @DefaultValue("1") short replicationFactor) {}
+
+  /**
+   * @param enabled run the Kafka render worker in this process (an API-only process sets false)
+   * @param concurrency listener threads, each rendering one job at a time
+   * @param maxPollIntervalMs how long one job may take before Kafka hands its partition to another
+   *     worker; must exceed the slowest render
+   * @param progressStepPercent write progress to the database only when it moved this much
+   * @param maxAttempts deliveries of one job (a worker that died mid-render) before it fails
+   * @param peerRetries extra tries of a failing peer call before the job fails
+   * @param peerRetryBackoffMs wait before the first retry; doubles each time
+   */
+  public record Worker(
+      @DefaultValue("true") boolean enabled,
+      @DefaultValue("1") int concurrency,
+      @DefaultValue("900000") long maxPollIntervalMs,
+      @DefaultValue("5") int progressStepPercent,
+      @DefaultValue("3") int maxAttempts,
+      @DefaultValue("2") int peerRetries,
+      @DefaultValue("500") long peerRetryBackoffMs) {
+    public Worker {
+      require(concurrency >= 1, "worker.concurrency must be >= 1");
+      require(progressStepPercent >= 1, "worker.progress-step-percent must be >= 1");
+      require(maxAttempts >= 1, "worker.max-attempts must be >= 1");
+      require(peerRetries >= 0 && peerRetryBackoffMs >= 0, "worker peer retries must be >= 0");
+    }
+  }
+
+  private static void require(boolean ok, String message) {
+    if (!ok) {
+      throw new IllegalArgumentException("zoetrope.generation." + message);
+    }
+  }
+}

@@ -1,0 +1,76 @@
+package dev.zoetrope.media.assets;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class AssetRepository {
+  private final JdbcClient jdbc;
+
+  AssetRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** Inserts {@code asset}; its {@code createdAt} is ignored and set by the database. */
+  Asset insert(Asset asset) {
+    return jdbc.sql(
+            """
+            insert into assets (id, video_id, owner_id, variant, content_type, size_bytes, sha256,
+                                bucket, object_key)
+            values (:id, :videoId, :ownerId, :variant, :contentType, :sizeBytes, :sha256,
+                    :bucket, :objectKey)
+            returning *
+            """)
+        .param("id", asset.id())
+        .param("videoId", asset.videoId())
+        .param("ownerId", asset.ownerId())
+        .param("variant", asset.variant().wire())
+        .param("contentType", asset.contentType())
+        .param("sizeBytes", asset.sizeBytes())
+        .param("sha256", asset.sha256())
+        .param("bucket", asset.bucket())
+        .param("objectKey", asset.objectKey())
+        .query(AssetRepository::map)
+        .single();
+  }
+
+  public Optional<Asset> find(UUID assetId) {
+    return jdbc.sql("select * from assets where id = :id")
+        .param("id", assetId)
+        .query(AssetRepository::map)
+        .optional();
+  }
+
+  /**
+   * The newest asset of {@code variant} for {@code videoId}: re-renders add rows, never replace.
+   */
+  public Optional<Asset> latest(UUID videoId, Variant variant) {
+    return jdbc.sql(
+            """
+            select * from assets where video_id = :videoId and variant = :variant
+            order by created_at desc, id desc limit 1
+            """)
+        .param("videoId", videoId)
+        .param("variant", variant.wire())
+        .query(AssetRepository::map)
+        .optional();
+  }
+
+  private static Asset map(ResultSet rs, int row) throws SQLException {
+    return new Asset(
+        rs.getObject("id", UUID.class),
+        rs.getObject("video_id", UUID.class),
+        rs.getObject("owner_id", UUID.class),
+        Variant.parse(rs.getString("variant")).orElseThrow(),
+        rs.getString("content_type"),
+        rs.getLong("size_bytes"),
+        rs.getString("sha256").trim(),
+        rs.getString("bucket"),
+        rs.getString("object_key"),
+        rs.getTimestamp("created_at").toInstant());
+  }
+}

@@ -1,0 +1,132 @@
+package dev.zoetrope.media.assets;
+
+import dev.zoetrope.common.web.ApiException;
+import dev.zoetrope.media.MediaStoreProperties;
+import dev.zoetrope.media.storage.ObjectStore;
+import dev.zoetrope.media.storage.ObjectStoreException;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/**
+ * Stores uploads as immutable assets: object first, index row second, so a row always points at a
+ * complete object; an object whose row failed is removed again.
+ */
+@Service
+public class AssetService {
+  private static final Logger log = LoggerFactory.getLogger(AssetService.class);
+
+  private final ObjectStore store;
+  private final AssetRepository assets;
+  private final MediaStoreProperties.Media limits;
+
+  AssetService(ObjectStore store, AssetRepository assets, MediaStoreProperties properties) {
+    this.store = store;
+    this.assets = assets;
+    this.limits = properties.media();
+  }
+
+  /**
+   * Streams {@code body} into a new asset {@code assetId}.
+   *
+   * @param declaredLength the body's Content-Length, or -1 when the client streams it chunked
+   */
+  public Asset store(
+      UUID assetId,
+      UUID videoId,
+      UUID ownerId,
+      Variant variant,
+      String declaredType,
+      long declaredLength,
+      InputStream body) {
+    if (declaredType == null || !variant.accepts(declaredType)) {
+      throw unsupported(variant.wire() + " assets must be one of the supported content types");
+    }
+    if (declaredLength > limits.maxUploadBytes()) {
+      throw tooLarge();
+    }
+    BufferedInputStream buffered = new BufferedInputStream(body, 64 * 1024);
+    byte[] header;
+    try {
+      buffered.mark(ContentSniffer.HEADER_BYTES);
+      header = buffered.readNBytes(ContentSniffer.HEADER_BYTES);
+      buffered.reset();
+    } catch (IOException e) {
+      throw new ApiException(
+          HttpStatus.BAD_REQUEST, "upload_incomplete", "could not read the request body");
+    }
+    if (!ContentSniffer.detect(header).map(declaredType::equals).orElse(false)) {
+      throw unsupported("the body is not " + declaredType);
+    }
+
+    String key = Asset.objectKey(videoId, variant, assetId);
+    if (store.exists(key)) {
+      // Keys are unique per asset id, so this is a repeated id: never replace stored bytes.
+      throw new ApiException(HttpStatus.CONFLICT, "asset_exists", "asset already stored");
+    }
+    MeteredBody metered = new MeteredBody(buffered, limits.maxUploadBytes());
+    try {
+      store.put(key, metered, declaredLength, limits.unknownLengthPartBytes(), declaredType);
+    } catch (ObjectStoreException e) {
+      store.removeOrphan(key);
+      throw uploadFailure(e, declaredLength, metered.count());
+    }
+
+    Asset asset =
+        new Asset(
+            assetId,
+            videoId,
+            ownerId,
+            variant,
+            declaredType,
+            metered.count(),
+            metered.sha256Hex(),
+            store.bucket(),
+            key,
+            null);
+    try {
+      return assets.insert(asset);
+    } catch (RuntimeException e) {
+      store.removeOrphan(key);
+      throw e;
+    }
+  }
+
+  private ApiException uploadFailure(ObjectStoreException e, long declared, long read) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof MeteredBody.TooLarge) {
+        return tooLarge();
+      }
+      if (t instanceof MeteredBody.ClientStreamFailed) {
+        return incomplete();
+      }
+    }
+    if (declared >= 0 && read < declared) {
+      return incomplete();
+    }
+    log.warn("storing an upload failed", e);
+    return new ApiException(
+        HttpStatus.SERVICE_UNAVAILABLE, "storage_unavailable", "object storage is unavailable");
+  }
+
+  private static ApiException incomplete() {
+    return new ApiException(
+        HttpStatus.BAD_REQUEST, "upload_incomplete", "the request body ended early");
+  }
+
+  private static ApiException unsupported(String message) {
+    return new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", message);
+  }
+
+  private ApiException tooLarge() {
+    return new ApiException(
+        HttpStatus.CONTENT_TOO_LARGE,
+        "payload_too_large",
+        "uploads are limited to " + limits.maxUploadBytes() + " bytes");
+  }
+}

@@ -1,0 +1,65 @@
+package dev.zoetrope.media.assets;
+
+import dev.zoetrope.common.web.ApiException;
+import dev.zoetrope.contracts.media.MediaApi;
+import dev.zoetrope.contracts.media.MediaApi.StoredAsset;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.net.URI;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The internal API other services store clips through (service tokens only). */
+@RestController
+class InternalAssetController {
+  private final AssetService service;
+
+  InternalAssetController(AssetService service) {
+    this.service = service;
+  }
+
+  // The raw body is read straight from the request so it streams to storage as it arrives.
+  @PostMapping(MediaApi.ASSETS)
+  ResponseEntity<StoredAsset> upload(
+      @RequestParam UUID videoId,
+      @RequestParam UUID ownerId,
+      @RequestParam String variant,
+      HttpServletRequest request)
+      throws IOException {
+    Variant parsed =
+        Variant.parse(variant)
+            .orElseThrow(
+                () ->
+                    ApiException.invalid("variant", "variant must be video|thumbnail|spritesheet"));
+    Asset asset =
+        service.store(
+            UUID.randomUUID(),
+            videoId,
+            ownerId,
+            parsed,
+            baseType(request.getContentType()),
+            request.getContentLengthLong(),
+            request.getInputStream());
+    return ResponseEntity.created(URI.create("/internal/assets/" + asset.id() + "/content"))
+        .body(asset.toContract());
+  }
+
+  private static String baseType(String contentType) {
+    if (contentType == null) {
+      return null;
+    }
+    try {
+      MediaType type = MediaType.parseMediaType(contentType);
+      return type.getType() + "/" + type.getSubtype();
+    } catch (InvalidMediaTypeException e) {
+      throw new ApiException(
+          HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "invalid Content-Type");
+    }
+  }
+}
