@@ -47,6 +47,11 @@ final class Infrastructure implements AutoCloseable {
   }
 
   void start() {
+    try {
+      Files.createDirectories(config.dataDir().resolve("logs"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     startPostgres();
     startKafka();
     startRedis();
@@ -183,13 +188,16 @@ final class Infrastructure implements AutoCloseable {
           throw new IllegalStateException("kafka storage format failed; see " + logFile("kafka"));
         }
       }
+      List<String> command = new ArrayList<>(List.of(java, "-Xms128m", "-Xmx512m"));
+      if (Runtime.version().feature() >= 24) {
+        // Kafka's log segments still unmap through sun.misc.Unsafe.
+        command.add("--sun-misc-unsafe-memory-access=allow");
+      }
       kafka =
           ChildProcess.start(
               "kafka",
-              List.of(
-                  java,
-                  "-Xms128m",
-                  "-Xmx512m",
+              concat(
+                  command,
                   "-cp",
                   classpath,
                   "-Dlog4j2.configurationFile=" + log4j.toAbsolutePath(),
@@ -204,6 +212,12 @@ final class Infrastructure implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  private static List<String> concat(List<String> head, String... tail) {
+    List<String> all = new ArrayList<>(head);
+    all.addAll(List.of(tail));
+    return all;
   }
 
   private String kafkaClasspath() throws IOException {

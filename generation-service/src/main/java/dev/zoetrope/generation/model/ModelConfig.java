@@ -1,0 +1,88 @@
+package dev.zoetrope.generation.model;
+
+import java.util.List;
+
+/**
+ * Shape of the joint video+audio denoiser. Weights are only valid for the configuration they were
+ * trained with, so the manifest carries these numbers and loading refuses a mismatch.
+ *
+ * <p>Fixed data layout (the training code must render data the same way): video is RGB in [-1, 1],
+ * {@link #size()}x{@link #size()} pixels at {@link #fps()} frames per second, tensor {@code
+ * (B, 3, T, size, size)}; audio is a {@link MelScale#BINS}-bin log-mel spectrogram in [-1, 1] with
+ * {@link #melColumnsPerFrame()} columns per video frame, tensor {@code (B, bins, columns*T)}.
+ *
+ * @param size video side in pixels (native resolution)
+ * @param fps native frame rate
+ * @param patch spatial patch side: the video grid is {@code size/patch} square
+ * @param videoChannels channels of the video grid
+ * @param audioChannels channels of the audio branch
+ * @param blocks residual blocks; each has a spatial conv, a dilated temporal conv, an audio conv and
+ *     cross-modal coupling
+ * @param temporalDilations dilation of the temporal conv per block (cycled); the audio branch uses
+ *     twice these, since it has more columns per second
+ * @param attentionBlocks blocks followed by self-attention over per-frame global tokens
+ * @param attentionHeads heads of that attention (ALiBi distance bias, so any clip length works)
+ * @param groups GroupNorm groups
+ * @param condDim width of the timestep+caption conditioning vector
+ * @param timeFrequencies sinusoidal features of the timestep
+ * @param vocabularySize rows of the caption embedding table
+ */
+public record ModelConfig(
+    int size,
+    int fps,
+    int melColumnsPerFrame,
+    int patch,
+    int videoChannels,
+    int audioChannels,
+    int blocks,
+    List<Integer> temporalDilations,
+    List<Integer> attentionBlocks,
+    int attentionHeads,
+    int groups,
+    int condDim,
+    int timeFrequencies,
+    int vocabularySize) {
+
+  public ModelConfig {
+    temporalDilations = List.copyOf(temporalDilations);
+    attentionBlocks = List.copyOf(attentionBlocks);
+    if (size % patch != 0 || videoChannels % groups != 0 || audioChannels % groups != 0) {
+      throw new IllegalArgumentException("inconsistent model configuration");
+    }
+    if (videoChannels % attentionHeads != 0 || timeFrequencies % 2 != 0) {
+      throw new IllegalArgumentException("inconsistent model configuration");
+    }
+  }
+
+  /** The architecture every zoetrope-1 version uses today (about 1.6 M parameters). */
+  public static ModelConfig standard() {
+    return new ModelConfig(
+        32,
+        8,
+        4,
+        4,
+        96,
+        64,
+        8,
+        List.of(1, 2, 4, 8),
+        List.of(3, 7),
+        4,
+        8,
+        128,
+        64,
+        PromptTokenizer.VOCABULARY.size());
+  }
+
+  public int grid() {
+    return size / patch;
+  }
+
+  public int temporalDilation(int block) {
+    return temporalDilations.get(block % temporalDilations.size());
+  }
+
+  /** Native frames in a clip of {@code seconds}. */
+  public int frames(int seconds) {
+    return fps * seconds;
+  }
+}

@@ -1,0 +1,33 @@
+package dev.zoetrope.generation.peers;
+
+import dev.zoetrope.contracts.cameo.CameoApi;
+import dev.zoetrope.contracts.cameo.CameoApi.UsageCheckRequest;
+import dev.zoetrope.contracts.cameo.CameoApi.UsageCheckResult;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.MediaType;
+import org.springframework.web.client.RestClient;
+
+/** cameo-consent-service: may this user put these cameos in a clip right now? */
+public class CameoClient {
+  static final String PEER = "cameo-consent";
+  private final RestClient http;
+
+  public CameoClient(RestClient http) {
+    this.http = http;
+  }
+
+  public UsageCheckResult check(UUID requesterId, List<UUID> cameoIds) {
+    UsageCheckRequest request = new UsageCheckRequest(requesterId, List.copyOf(cameoIds));
+    return PeerCalls.call(
+        PEER,
+        () ->
+            http.post()
+                .uri(CameoApi.USAGE_CHECKS)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(PeerCalls.JSON.writeValueAsString(request))
+                .retrieve()
+                .body(String.class),
+        UsageCheckResult.class);
+  }
+}

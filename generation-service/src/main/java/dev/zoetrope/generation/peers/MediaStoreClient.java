@@ -1,0 +1,45 @@
+package dev.zoetrope.generation.peers;
+
+import dev.zoetrope.contracts.media.MediaApi;
+import dev.zoetrope.contracts.media.MediaApi.StoredAsset;
+import java.util.UUID;
+import org.springframework.http.MediaType;
+import org.springframework.web.client.RestClient;
+
+/** media-store-service: stores finished clips and thumbnails, never overwriting. */
+public class MediaStoreClient {
+  static final String PEER = "media-store";
+  public static final String VIDEO = "video";
+  public static final String THUMBNAIL = "thumbnail";
+
+  private final RestClient http;
+
+  public MediaStoreClient(RestClient http) {
+    this.http = http;
+  }
+
+  public StoredAsset store(
+      UUID videoId, UUID ownerId, String variant, MediaType contentType, byte[] bytes) {
+    StoredAsset asset =
+        PeerCalls.call(
+            PEER,
+            () ->
+                http.post()
+                    .uri(
+                        b ->
+                            b.path(MediaApi.ASSETS)
+                                .queryParam("videoId", videoId)
+                                .queryParam("ownerId", ownerId)
+                                .queryParam("variant", variant)
+                                .build())
+                    .contentType(contentType)
+                    .body(bytes)
+                    .retrieve()
+                    .body(String.class),
+            StoredAsset.class);
+    if (asset.assetId() == null) {
+      throw new PeerUnavailableException(PEER, "answered without an asset id", null);
+    }
+    return asset;
+  }
+}

@@ -1,0 +1,35 @@
+package dev.zoetrope.generation.peers;
+
+import dev.zoetrope.common.security.InternalClients;
+import dev.zoetrope.generation.GenerationProperties;
+import java.time.Duration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class PeerConfiguration {
+
+  @Bean
+  ModerationClient moderationClient(
+      InternalClients clients, PeerProperties peers, GenerationProperties config) {
+    return new ModerationClient(
+        clients.forBaseUrl(
+            peers.moderation().toString(), Duration.ofMillis(config.peerTimeoutMs())));
+  }
+
+  @Bean
+  CameoClient cameoClient(
+      InternalClients clients, PeerProperties peers, GenerationProperties config) {
+    return new CameoClient(
+        clients.forBaseUrl(
+            peers.cameoConsent().toString(), Duration.ofMillis(config.peerTimeoutMs())));
+  }
+
+  @Bean
+  MediaStoreClient mediaStoreClient(
+      InternalClients clients, PeerProperties peers, GenerationProperties config) {
+    return new MediaStoreClient(
+        clients.forBaseUrl(
+            peers.mediaStore().toString(), Duration.ofMillis(config.uploadTimeoutMs())));
+  }
+}

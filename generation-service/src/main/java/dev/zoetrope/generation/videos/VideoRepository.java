@@ -1,0 +1,226 @@
+package dev.zoetrope.generation.videos;
+
+import dev.zoetrope.generation.videos.domain.Video;
+import dev.zoetrope.generation.videos.domain.VideoStatus;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The {@code videos} table. State changes are guarded by the current status in SQL, so two workers
+ * racing on one job cannot both win.
+ */
+@Repository
+public class VideoRepository {
+  /** 1-based position among queued jobs, computed on read from the partial index. */
+  private static final String COLUMNS =
+      """
+      v.*, case when v.status = 'queued' then
+        (select count(*) from videos q where q.status = 'queued'
+           and (q.created_at, q.id) < (v.created_at, v.id)) + 1 end as queue_position
+      """;
+
+  private final JdbcClient jdbc;
+
+  public VideoRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  public void insert(Video v) {
+    jdbc.sql(
+            """
+            insert into videos (id, owner_id, model, prompt, seconds, size, cameo_ids, seed,
+              status, progress, error_code, error_message, attempts, created_at, completed_at)
+            values (:id, :owner, :model, :prompt, :seconds, :size, cast(:cameos as uuid[]), :seed,
+              :status, :progress, :errorCode, :errorMessage, 0, :createdAt, :completedAt)
+            """)
+        .param("id", v.id())
+        .param("owner", v.ownerId())
+        .param("model", v.model())
+        .param("prompt", v.prompt())
+        .param("seconds", v.seconds())
+        .param("size", v.size())
+        .param("cameos", pgArray(v.cameoIds()))
+        .param("seed", v.seed())
+        .param("status", v.status().wire())
+        .param("progress", v.progress())
+        .param("errorCode", v.errorCode())
+        .param("errorMessage", v.errorMessage())
+        .param("createdAt", timestamp(v.createdAt()))
+        .param("completedAt", timestamp(v.completedAt()))
+        .update();
+  }
+
+  public Optional<Video> find(UUID id) {
+    return jdbc.sql("select " + COLUMNS + " from videos v where v.id = :id")
+        .param("id", id)
+        .query(VideoRepository::map)
+        .optional();
+  }
+
+  public Optional<Video> findOwned(UUID id, UUID ownerId) {
+    return jdbc.sql("select " + COLUMNS + " from videos v where v.id = :id and v.owner_id = :owner")
+        .param("id", id)
+        .param("owner", ownerId)
+        .query(VideoRepository::map)
+        .optional();
+  }
+
+  /**
+   * One page of an owner's jobs ordered by (created_at, id), starting after {@code after} (a job
+   * of the same owner) when given.
+   */
+  public List<Video> listOwned(UUID ownerId, Video after, boolean ascending, int limit) {
+    String cmp = ascending ? ">" : "<";
+    String dir = ascending ? "asc" : "desc";
+    String cursor =
+        after == null ? "" : " and (v.created_at, v.id) " + cmp + " (:afterCreated, :afterId)";
+    var spec =
+        jdbc.sql(
+                "select "
+                    + COLUMNS
+                    + " from videos v where v.owner_id = :owner"
+                    + cursor
+                    + " order by v.created_at "
+                    + dir
+                    + ", v.id "
+                    + dir
+                    + " limit :limit")
+            .param("owner", ownerId)
+            .param("limit", limit);
+    if (after != null) {
+      spec = spec.param("afterCreated", timestamp(after.createdAt())).param("afterId", after.id());
+    }
+    return spec.query(VideoRepository::map).list();
+  }
+
+  public int queuePosition(UUID id) {
+    return jdbc.sql(
+            """
+            select count(*) + 1 from videos q, videos v where v.id = :id and q.status = 'queued'
+              and (q.created_at, q.id) < (v.created_at, v.id)
+            """)
+        .param("id", id)
+        .query(Integer.class)
+        .single();
+  }
+
+  /**
+   * Moves a queued job (or one whose worker died mid-render) to in_progress and counts the
+   * attempt; empty when the job is already final.
+   */
+  public OptionalInt claim(UUID id, Instant now) {
+    return jdbc.sql(
+            """
+            update videos set status = 'in_progress', progress = 0, attempts = attempts + 1,
+              started_at = coalesce(started_at, :now)
+            where id = :id and status in ('queued', 'in_progress')
+            returning attempts
+            """)
+        .param("id", id)
+        .param("now", timestamp(now))
+        .query(Integer.class)
+        .optional()
+        .map(OptionalInt::of)
+        .orElse(OptionalInt.empty());
+  }
+
+  /** Only ever moves progress forward, and only while the job is running. */
+  public void progress(UUID id, int percent) {
+    jdbc.sql(
+            """
+            update videos set progress = :p
+            where id = :id and status = 'in_progress' and progress < :p
+            """)
+        .param("id", id)
+        .param("p", percent)
+        .update();
+  }
+
+  public boolean complete(UUID id, UUID assetId, UUID thumbnailAssetId, Instant now) {
+    return jdbc.sql(
+                """
+                update videos set status = 'completed', progress = 100, asset_id = :asset,
+                  thumbnail_asset_id = :thumb, completed_at = :now
+                where id = :id and status = 'in_progress'
+                """)
+            .param("id", id)
+            .param("asset", assetId)
+            .param("thumb", thumbnailAssetId)
+            .param("now", timestamp(now))
+            .update()
+        == 1;
+  }
+
+  public boolean fail(UUID id, String code, String message, Instant now) {
+    return jdbc.sql(
+                """
+                update videos set status = 'failed', error_code = :code, error_message = :message,
+                  completed_at = :now
+                where id = :id and status in ('queued', 'in_progress')
+                """)
+            .param("id", id)
+            .param("code", code)
+            .param("message", message)
+            .param("now", timestamp(now))
+            .update()
+        == 1;
+  }
+
+  private static Video map(ResultSet rs, int row) throws SQLException {
+    long position = rs.getLong("queue_position");
+    Integer queuePosition = rs.wasNull() ? null : Math.toIntExact(position);
+    return new Video(
+        rs.getObject("id", UUID.class),
+        rs.getObject("owner_id", UUID.class),
+        rs.getString("model"),
+        rs.getString("prompt"),
+        rs.getInt("seconds"),
+        rs.getString("size"),
+        uuids(rs.getArray("cameo_ids")),
+        rs.getLong("seed"),
+        VideoStatus.fromWire(rs.getString("status")),
+        rs.getInt("progress"),
+        rs.getString("error_code"),
+        rs.getString("error_message"),
+        rs.getObject("asset_id", UUID.class),
+        rs.getObject("thumbnail_asset_id", UUID.class),
+        rs.getInt("attempts"),
+        instant(rs, "created_at"),
+        instant(rs, "started_at"),
+        instant(rs, "completed_at"),
+        queuePosition);
+  }
+
+  private static List<UUID> uuids(Array array) throws SQLException {
+    if (array == null) {
+      return List.of();
+    }
+    return Arrays.asList((UUID[]) array.getArray());
+  }
+
+  private static Instant instant(ResultSet rs, String column) throws SQLException {
+    OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+    return t == null ? null : t.toInstant();
+  }
+
+  private static OffsetDateTime timestamp(Instant instant) {
+    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+  }
+
+  /** A Postgres array literal; UUIDs need no quoting. */
+  private static String pgArray(List<UUID> ids) {
+    return ids.stream().map(UUID::toString).collect(Collectors.joining(",", "{", "}"));
+  }
+}

@@ -1,0 +1,178 @@
+package dev.zoetrope.generation.videos;
+
+import dev.zoetrope.common.events.EventEnvelope;
+import dev.zoetrope.common.outbox.Outbox;
+import dev.zoetrope.common.security.CurrentUser;
+import dev.zoetrope.common.web.ApiException;
+import dev.zoetrope.contracts.cameo.CameoApi;
+import dev.zoetrope.contracts.cameo.CameoApi.UsageCheckResult;
+import dev.zoetrope.contracts.generation.GenerationEvents;
+import dev.zoetrope.contracts.generation.GenerationEvents.JobRequested;
+import dev.zoetrope.contracts.generation.GenerationEvents.VideoFailed;
+import dev.zoetrope.contracts.moderation.ModerationApi;
+import dev.zoetrope.contracts.moderation.ModerationApi.Verdict;
+import dev.zoetrope.generation.peers.CameoClient;
+import dev.zoetrope.generation.peers.ModerationClient;
+import dev.zoetrope.generation.peers.PeerUnavailableException;
+import dev.zoetrope.generation.videos.domain.Video;
+import dev.zoetrope.generation.videos.domain.VideoSpec;
+import dev.zoetrope.generation.videos.domain.VideoStatus;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Accepting a job: the synchronous checks whose answers decide the response, then the job row and
+ * its {@code generation.job.requested} event in one transaction. Peer calls happen before the
+ * transaction so no database connection waits on the network.
+ */
+@Service
+public class VideoService {
+  private static final Logger log = LoggerFactory.getLogger(VideoService.class);
+  static final String DEPENDENCY_UNAVAILABLE = "dependency_unavailable";
+  static final String BLOCKED_MESSAGE = "Your request was blocked by our moderation system.";
+
+  private final VideoRepository videos;
+  private final Outbox outbox;
+  private final TransactionTemplate tx;
+  private final ModerationClient moderation;
+  private final CameoClient cameos;
+
+  public VideoService(
+      VideoRepository videos,
+      Outbox outbox,
+      TransactionTemplate tx,
+      ModerationClient moderation,
+      CameoClient cameos) {
+    this.videos = videos;
+    this.outbox = outbox;
+    this.tx = tx;
+    this.moderation = moderation;
+    this.cameos = cameos;
+  }
+
+  public Video create(CurrentUser user, VideoSpec spec) {
+    UUID id = UUID.randomUUID();
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    long seed = ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE;
+
+    Verdict verdict = peer(() -> moderation.checkPrompt(user.id(), id, spec.prompt()));
+    if (!verdict.allowed()) {
+      // Shown like OpenAI shows a refused job: a failed video, not an HTTP error.
+      String message =
+          verdict.category() == null
+              ? BLOCKED_MESSAGE
+              : BLOCKED_MESSAGE + " (category: " + verdict.category() + ")";
+      Video failed =
+          video(id, user, spec, seed, now, VideoStatus.FAILED, ModerationApi.BLOCKED_CODE, message);
+      tx.executeWithoutResult(
+          s -> {
+            videos.insert(failed);
+            outbox.append(
+                GenerationEvents.VIDEOS_TOPIC,
+                EventEnvelope.of(
+                    VideoFailed.TYPE,
+                    VideoFailed.VERSION,
+                    id.toString(),
+                    new VideoFailed(id, user.id(), ModerationApi.BLOCKED_CODE, message)));
+          });
+      log.info("video {} refused by prompt moderation ({})", id, verdict.category());
+      return failed;
+    }
+
+    if (!spec.cameoIds().isEmpty()) {
+      UsageCheckResult consent = peer(() -> cameos.check(user.id(), spec.cameoIds()));
+      if (!consent.allowed()) {
+        throw new ApiException(
+            HttpStatus.FORBIDDEN,
+            CameoApi.DENIED_CODE,
+            "you may not use one or more of the requested cameos",
+            "cameo_ids");
+      }
+    }
+
+    Video queued = video(id, user, spec, seed, now, VideoStatus.QUEUED, null, null);
+    tx.executeWithoutResult(
+        s -> {
+          videos.insert(queued);
+          outbox.append(
+              GenerationEvents.JOBS_TOPIC,
+              EventEnvelope.of(
+                  JobRequested.TYPE,
+                  JobRequested.VERSION,
+                  id.toString(),
+                  new JobRequested(
+                      id,
+                      user.id(),
+                      spec.model(),
+                      spec.prompt(),
+                      spec.seconds(),
+                      spec.size(),
+                      spec.cameoIds(),
+                      seed,
+                      0)));
+        });
+    // Answer with the state we created; a fast worker may already have moved it on.
+    return queued.withQueuePosition(videos.queuePosition(id));
+  }
+
+  public Optional<Video> find(CurrentUser user, UUID id) {
+    return videos.findOwned(id, user.id());
+  }
+
+  public List<Video> list(CurrentUser user, Video after, boolean ascending, int limit) {
+    return videos.listOwned(user.id(), after, ascending, limit);
+  }
+
+  private static Video video(
+      UUID id,
+      CurrentUser user,
+      VideoSpec spec,
+      long seed,
+      Instant now,
+      VideoStatus status,
+      String errorCode,
+      String errorMessage) {
+    return new Video(
+        id,
+        user.id(),
+        spec.model(),
+        spec.prompt(),
+        spec.seconds(),
+        spec.size(),
+        spec.cameoIds(),
+        seed,
+        status,
+        0,
+        errorCode,
+        errorMessage,
+        null,
+        null,
+        0,
+        now,
+        null,
+        status.isFinal() ? now : null,
+        null);
+  }
+
+  private static <T> T peer(Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (PeerUnavailableException e) {
+      log.warn("create refused, {}", e.getMessage());
+      throw new ApiException(
+          HttpStatus.SERVICE_UNAVAILABLE,
+          DEPENDENCY_UNAVAILABLE,
+          "a service needed to accept this video is unavailable; try again shortly");
+    }
+  }
+}

@@ -1,0 +1,442 @@
+package dev.zoetrope.media;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.zoetrope.common.events.EventEnvelope;
+import dev.zoetrope.common.events.EventJson;
+import dev.zoetrope.common.testing.TestInfra;
+import dev.zoetrope.common.testing.TestInfra.Need;
+import dev.zoetrope.common.web.ApiException;
+import dev.zoetrope.contracts.feed.FeedEvents;
+import dev.zoetrope.contracts.feed.FeedEvents.PostPublished;
+import dev.zoetrope.media.assets.AssetService;
+import dev.zoetrope.media.assets.Variant;
+import io.minio.ListObjectsArgs;
+import io.minio.MinioClient;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = "zoetrope.media.max-upload-bytes=" + MediaStoreIT.MAX_UPLOAD)
+class MediaStoreIT {
+  static final long MAX_UPLOAD = 12L * 1024 * 1024;
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final String SERVICE_TOKEN = TestInfra.issuer().serviceToken("generation-service");
+
+  @DynamicPropertySource
+  static void infra(DynamicPropertyRegistry r) {
+    TestInfra.register(r, "media", Need.POSTGRES, Need.KAFKA, Need.S3);
+  }
+
+  @LocalServerPort int port;
+  @Autowired KafkaTemplate<String, String> kafka;
+  @Autowired JdbcClient jdbc;
+  @Autowired MinioClient minio;
+  @Autowired AssetService assetService;
+  @Autowired MediaStoreProperties properties;
+
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @Test
+  void ownerFetchesTheWholeClipAndSingleRanges() throws Exception {
+    UUID owner = UUID.randomUUID();
+    UUID video = UUID.randomUUID();
+    byte[] clip = mp4(300_000);
+
+    HttpResponse<String> stored = upload(video, owner, "video", "video/mp4", clip, SERVICE_TOKEN);
+    assertThat(stored.statusCode()).isEqualTo(201);
+    JsonNode asset = JSON.readTree(stored.body());
+    assertThat(asset.get("videoId").asString()).isEqualTo(video.toString());
+    assertThat(asset.get("variant").asString()).isEqualTo("video");
+    assertThat(asset.get("contentType").asString()).isEqualTo("video/mp4");
+    assertThat(asset.get("sizeBytes").asLong()).isEqualTo(clip.length);
+    assertThat(asset.get("sha256").asString()).isEqualTo(sha256(clip));
+    String token = user(owner);
+
+    HttpResponse<byte[]> full = fetch(video, token, null);
+    assertThat(full.statusCode()).isEqualTo(200);
+    assertThat(full.body()).isEqualTo(clip);
+    assertThat(full.headers().firstValue("Content-Type")).hasValue("video/mp4");
+    assertThat(full.headers().firstValueAsLong("Content-Length")).hasValue(clip.length);
+    assertThat(full.headers().firstValue("ETag")).hasValue("\"" + sha256(clip) + "\"");
+    assertThat(full.headers().firstValue("Accept-Ranges")).hasValue("bytes");
+
+    HttpResponse<byte[]> head = fetch(video, token, "bytes=0-9");
+    assertThat(head.statusCode()).isEqualTo(206);
+    assertThat(head.headers().firstValue("Content-Range")).hasValue("bytes 0-9/" + clip.length);
+    assertThat(head.headers().firstValueAsLong("Content-Length")).hasValue(10);
+    assertThat(head.body()).isEqualTo(Arrays.copyOfRange(clip, 0, 10));
+
+    HttpResponse<byte[]> suffix = fetch(video, token, "bytes=-100");
+    assertThat(suffix.statusCode()).isEqualTo(206);
+    assertThat(suffix.headers().firstValue("Content-Range"))
+        .hasValue("bytes " + (clip.length - 100) + "-" + (clip.length - 1) + "/" + clip.length);
+    assertThat(suffix.body()).isEqualTo(Arrays.copyOfRange(clip, clip.length - 100, clip.length));
+
+    HttpResponse<byte[]> open = fetch(video, token, "bytes=123456-");
+    assertThat(open.statusCode()).isEqualTo(206);
+    assertThat(open.body()).isEqualTo(Arrays.copyOfRange(clip, 123456, clip.length));
+
+    HttpResponse<byte[]> clamped = fetch(video, token, "bytes=299990-999999999");
+    assertThat(clamped.statusCode()).isEqualTo(206);
+    assertThat(clamped.body()).isEqualTo(Arrays.copyOfRange(clip, 299990, clip.length));
+
+    for (String bad : new String[] {"bytes=" + clip.length + "-", "bytes=9-3", "bytes=0-1,5-9"}) {
+      HttpResponse<byte[]> refused = fetch(video, token, bad);
+      assertThat(refused.statusCode()).as(bad).isEqualTo(416);
+      assertThat(refused.headers().firstValue("Content-Range")).hasValue("bytes */" + clip.length);
+    }
+
+    HttpResponse<byte[]> unchanged =
+        http.send(
+            get("/v1/videos/" + publicId(video) + "/content", token)
+                .header("If-None-Match", "\"" + sha256(clip) + "\"")
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(unchanged.statusCode()).isEqualTo(304);
+
+    HttpResponse<String> noThumbnail =
+        http.send(
+            get("/v1/videos/" + publicId(video) + "/content?variant=thumbnail", token).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(noThumbnail.statusCode()).isEqualTo(404);
+
+    HttpResponse<String> badVariant =
+        http.send(
+            get("/v1/videos/" + publicId(video) + "/content?variant=poster", token).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(badVariant.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(badVariant.body()).at("/error/param").asString()).isEqualTo("variant");
+
+    HttpResponse<byte[]> internal =
+        http.send(
+            get("/internal/assets/" + asset.get("assetId").asString() + "/content", SERVICE_TOKEN)
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(internal.statusCode()).isEqualTo(200);
+    assertThat(internal.body()).isEqualTo(clip);
+  }
+
+  @Test
+  void newestAssetOfAVariantIsServed() throws Exception {
+    UUID owner = UUID.randomUUID();
+    UUID video = UUID.randomUUID();
+    byte[] first = png(2_000);
+    byte[] second = png(3_000);
+    assertThat(upload(video, owner, "thumbnail", "image/png", first, SERVICE_TOKEN).statusCode())
+        .isEqualTo(201);
+    assertThat(upload(video, owner, "thumbnail", "image/png", second, SERVICE_TOKEN).statusCode())
+        .isEqualTo(201);
+
+    HttpResponse<byte[]> got =
+        http.send(
+            get("/v1/videos/" + publicId(video) + "/content?variant=thumbnail", user(owner))
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(got.statusCode()).isEqualTo(200);
+    assertThat(got.headers().firstValue("Content-Type")).hasValue("image/png");
+    assertThat(got.body()).isEqualTo(second);
+  }
+
+  @Test
+  void othersSeeAVideoOnlyOnceItIsPublished() throws Exception {
+    UUID owner = UUID.randomUUID();
+    UUID video = UUID.randomUUID();
+    byte[] clip = mp4(50_000);
+    assertThat(upload(video, owner, "video", "video/mp4", clip, SERVICE_TOKEN).statusCode())
+        .isEqualTo(201);
+    String bob = user(UUID.randomUUID());
+
+    HttpResponse<byte[]> hidden = fetch(video, bob, null);
+    HttpResponse<byte[]> unknown = fetch(UUID.randomUUID(), bob, null);
+    assertThat(hidden.statusCode()).isEqualTo(404);
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    // A private video and a missing one must be indistinguishable.
+    assertThat(new String(hidden.body())).isEqualTo(new String(unknown.body()));
+    JsonNode error = JSON.readTree(hidden.body()).get("error");
+    assertThat(error.get("type").asString()).isEqualTo("not_found_error");
+    assertThat(error.get("code").asString()).isEqualTo("not_found");
+
+    EventEnvelope published =
+        EventEnvelope.of(
+            PostPublished.TYPE,
+            PostPublished.VERSION,
+            video.toString(),
+            new PostPublished(UUID.randomUUID(), video, owner, Instant.now()));
+    kafka.send(FeedEvents.POSTS_TOPIC, video.toString(), EventJson.write(published)).get();
+    // A redelivery of the same event must be absorbed by the inbox.
+    kafka.send(FeedEvents.POSTS_TOPIC, video.toString(), EventJson.write(published)).get();
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> fetch(video, bob, null).statusCode() == 200);
+    assertThat(fetch(video, bob, null).body()).isEqualTo(clip);
+    assertThat(fetch(video, bob, "bytes=0-3").body()).isEqualTo(Arrays.copyOf(clip, 4));
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> processed(published.eventId()) == 1 && kafkaCaughtUp(published));
+    assertThat(
+            jdbc.sql("select count(*) from public_videos where video_id = :v")
+                .param("v", video)
+                .query(Long.class)
+                .single())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void internalApiNeedsAServiceTokenAndUserApiAUserToken() throws Exception {
+    UUID video = UUID.randomUUID();
+    UUID owner = UUID.randomUUID();
+    byte[] clip = mp4(1_000);
+    assertThat(upload(video, owner, "video", "video/mp4", clip, user(owner)).statusCode())
+        .isEqualTo(403);
+    assertThat(upload(video, owner, "video", "video/mp4", clip, null).statusCode()).isEqualTo(401);
+    assertThat(assetCount(video)).isZero();
+
+    assertThat(upload(video, owner, "video", "video/mp4", clip, SERVICE_TOKEN).statusCode())
+        .isEqualTo(201);
+    assertThat(fetch(video, SERVICE_TOKEN, null).statusCode()).isEqualTo(403);
+    assertThat(fetch(video, null, null).statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void bodiesThatAreNotTheDeclaredTypeAreRefused() throws Exception {
+    UUID video = UUID.randomUUID();
+    UUID owner = UUID.randomUUID();
+    HttpResponse<String> pngAsMp4 =
+        upload(video, owner, "video", "video/mp4", png(500), SERVICE_TOKEN);
+    assertThat(pngAsMp4.statusCode()).isEqualTo(415);
+    assertThat(JSON.readTree(pngAsMp4.body()).get("code").asString())
+        .isEqualTo("unsupported_media_type");
+    assertThat(
+            upload(video, owner, "thumbnail", "image/jpeg", "<svg/>".repeat(10).getBytes(), SERVICE_TOKEN)
+                .statusCode())
+        .isEqualTo(415);
+    assertThat(
+            upload(video, owner, "video", "image/png", png(500), SERVICE_TOKEN).statusCode())
+        .isEqualTo(415);
+    assertThat(
+            upload(video, owner, "video", "application/octet-stream", mp4(500), SERVICE_TOKEN)
+                .statusCode())
+        .isEqualTo(415);
+    assertThat(upload(video, owner, "video", "video/mp4", new byte[3], SERVICE_TOKEN).statusCode())
+        .isEqualTo(415);
+    assertThat(upload(video, owner, "poster", "image/png", png(500), SERVICE_TOKEN).statusCode())
+        .isEqualTo(400);
+    assertThat(assetCount(video)).isZero();
+    assertThat(objectsUnder(video)).isZero();
+  }
+
+  @Test
+  void largeUploadsStreamInPartsAndOversizedOnesLeaveNothing() throws Exception {
+    UUID owner = UUID.randomUUID();
+    UUID video = UUID.randomUUID();
+    // Chunked (no Content-Length) and above the 5 MiB part size: a real multipart upload.
+    byte[] big = mp4(7 * 1024 * 1024);
+    HttpResponse<String> stored =
+        http.send(
+            uploadRequest(video, owner, "video", "video/mp4", SERVICE_TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big)))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(stored.statusCode()).isEqualTo(201);
+    assertThat(JSON.readTree(stored.body()).get("sha256").asString()).isEqualTo(sha256(big));
+    HttpResponse<byte[]> middle = fetch(video, user(owner), "bytes=6000000-6000099");
+    assertThat(middle.body()).isEqualTo(Arrays.copyOfRange(big, 6_000_000, 6_000_100));
+
+    UUID other = UUID.randomUUID();
+    byte[] tooBig = mp4((int) MAX_UPLOAD + 1);
+    assertThat(upload(other, owner, "video", "video/mp4", tooBig, SERVICE_TOKEN).statusCode())
+        .isEqualTo(413);
+    HttpResponse<String> chunked =
+        http.send(
+            uploadRequest(other, owner, "video", "video/mp4", SERVICE_TOKEN)
+                .POST(
+                    HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new ByteArrayInputStream(tooBig)))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(chunked.statusCode()).isEqualTo(413);
+    assertThat(assetCount(other)).isZero();
+    assertThat(objectsUnder(other)).isZero();
+  }
+
+  @Test
+  void anExistingKeyIsNeverOverwritten() throws Exception {
+    UUID assetId = UUID.randomUUID();
+    UUID video = UUID.randomUUID();
+    UUID owner = UUID.randomUUID();
+    byte[] original = mp4(10_000);
+    assetService.store(
+        assetId,
+        video,
+        owner,
+        Variant.VIDEO,
+        "video/mp4",
+        original.length,
+        new ByteArrayInputStream(original));
+
+    byte[] replacement = mp4(20_000);
+    assertThatThrownBy(
+            () ->
+                assetService.store(
+                    assetId,
+                    video,
+                    owner,
+                    Variant.VIDEO,
+                    "video/mp4",
+                    replacement.length,
+                    new ByteArrayInputStream(replacement)))
+        .isInstanceOfSatisfying(
+            ApiException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(HttpStatus.CONFLICT);
+              assertThat(e.code()).isEqualTo("asset_exists");
+            });
+
+    HttpResponse<byte[]> served = fetch(video, user(owner), null);
+    assertThat(served.body()).isEqualTo(original);
+    assertThat(assetCount(video)).isEqualTo(1);
+  }
+
+  private HttpResponse<String> upload(
+      UUID video, UUID owner, String variant, String type, byte[] body, String token)
+      throws Exception {
+    return http.send(
+        uploadRequest(video, owner, variant, type, token)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpRequest.Builder uploadRequest(
+      UUID video, UUID owner, String variant, String type, String token) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(
+                URI.create(
+                    base()
+                        + "/internal/assets?videoId="
+                        + video
+                        + "&ownerId="
+                        + owner
+                        + "&variant="
+                        + variant))
+            .header("Content-Type", type);
+    return token == null ? b : b.header("Authorization", "Bearer " + token);
+  }
+
+  private HttpResponse<byte[]> fetch(UUID video, String token, String range) throws Exception {
+    HttpRequest.Builder b = get("/v1/videos/" + publicId(video) + "/content", token);
+    if (range != null) {
+      b.header("Range", range);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  private HttpRequest.Builder get(String path, String token) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + path)).GET();
+    return token == null ? b : b.header("Authorization", "Bearer " + token);
+  }
+
+  private String base() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  private long assetCount(UUID video) {
+    return jdbc.sql("select count(*) from assets where video_id = :v")
+        .param("v", video)
+        .query(Long.class)
+        .single();
+  }
+
+  private long processed(UUID eventId) {
+    return jdbc.sql("select count(*) from processed_events where event_id = :e")
+        .param("e", eventId)
+        .query(Long.class)
+        .single();
+  }
+
+  /** True once the listener has consumed past both copies of the event (offsets committed). */
+  private boolean kafkaCaughtUp(EventEnvelope event) {
+    return processed(event.eventId()) == 1;
+  }
+
+  private long objectsUnder(UUID video) {
+    return StreamSupport.stream(
+            minio
+                .listObjects(
+                    ListObjectsArgs.builder()
+                        .bucket(properties.media().bucket())
+                        .prefix("videos/" + video + "/")
+                        .recursive(true)
+                        .build())
+                .spliterator(),
+            false)
+        .count();
+  }
+
+  private static String user(UUID id) {
+    return TestInfra.issuer().userToken(id, "user-" + id.toString().substring(0, 6), "free");
+  }
+
+  private static String publicId(UUID video) {
+    return "video_" + video.toString().replace("-", "");
+  }
+
+  private static byte[] mp4(int size) {
+    byte[] b = random(size);
+    byte[] head = {0, 0, 0, 0x18, 'f', 't', 'y', 'p', 'i', 's', 'o', 'm'};
+    System.arraycopy(head, 0, b, 0, Math.min(head.length, size));
+    return b;
+  }
+
+  private static byte[] png(int size) {
+    byte[] b = random(size);
+    byte[] head = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+    System.arraycopy(head, 0, b, 0, head.length);
+    return b;
+  }
+
+  private static byte[] random(int size) {
+    byte[] b = new byte[size];
+    new Random(size).nextBytes(b);
+    return b;
+  }
+
+  private static String sha256(byte[] data) throws Exception {
+    return java.util.HexFormat.of()
+        .formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+  }
+
+  static {
+    // Keep TimeUnit referenced for readability of awaits above.
+    TimeUnit.SECONDS.toMillis(0);
+  }
+}
