@@ -15,23 +15,27 @@ import dev.zoetrope.media.assets.AssetService;
 import dev.zoetrope.media.assets.Variant;
 import io.minio.ListObjectsArgs;
 import io.minio.MinioClient;
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -42,7 +46,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "zoetrope.media.max-upload-bytes=" + MediaStoreIT.MAX_UPLOAD)
+    properties = {
+      "zoetrope.media.max-upload-bytes=" + MediaStoreIT.MAX_UPLOAD,
+      // The S3 minimum, so the 7 MiB chunked upload below really goes up in several parts.
+      "zoetrope.media.unknown-length-part-bytes=5242880"
+    })
 class MediaStoreIT {
   static final long MAX_UPLOAD = 12L * 1024 * 1024;
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -199,9 +207,17 @@ class MediaStoreIT {
     assertThat(fetch(video, bob, null).body()).isEqualTo(clip);
     assertThat(fetch(video, bob, "bytes=0-3").body()).isEqualTo(Arrays.copyOf(clip, 4));
 
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> processed(published.eventId()) == 1 && kafkaCaughtUp(published));
+    // A later event on the same key (same partition) is handled only after both copies above, so
+    // once it is processed the duplicate went through the listener without blocking it.
+    EventEnvelope later =
+        EventEnvelope.of(
+            PostPublished.TYPE,
+            PostPublished.VERSION,
+            video.toString(),
+            new PostPublished(UUID.randomUUID(), video, owner, Instant.now()));
+    kafka.send(FeedEvents.POSTS_TOPIC, video.toString(), EventJson.write(later)).get();
+    await().atMost(Duration.ofSeconds(30)).until(() -> processed(later.eventId()) == 1);
+    assertThat(processed(published.eventId())).isEqualTo(1);
     assertThat(
             jdbc.sql("select count(*) from public_videos where video_id = :v")
                 .param("v", video)
@@ -236,11 +252,16 @@ class MediaStoreIT {
     assertThat(JSON.readTree(pngAsMp4.body()).get("code").asString())
         .isEqualTo("unsupported_media_type");
     assertThat(
-            upload(video, owner, "thumbnail", "image/jpeg", "<svg/>".repeat(10).getBytes(), SERVICE_TOKEN)
+            upload(
+                    video,
+                    owner,
+                    "thumbnail",
+                    "image/jpeg",
+                    "<svg/>".repeat(10).getBytes(),
+                    SERVICE_TOKEN)
                 .statusCode())
         .isEqualTo(415);
-    assertThat(
-            upload(video, owner, "video", "image/png", png(500), SERVICE_TOKEN).statusCode())
+    assertThat(upload(video, owner, "video", "image/png", png(500), SERVICE_TOKEN).statusCode())
         .isEqualTo(415);
     assertThat(
             upload(video, owner, "video", "application/octet-stream", mp4(500), SERVICE_TOKEN)
@@ -272,9 +293,8 @@ class MediaStoreIT {
     assertThat(middle.body()).isEqualTo(Arrays.copyOfRange(big, 6_000_000, 6_000_100));
 
     UUID other = UUID.randomUUID();
+    assertThat(announceOnly(other, owner, MAX_UPLOAD + 1)).startsWith("HTTP/1.1 413");
     byte[] tooBig = mp4((int) MAX_UPLOAD + 1);
-    assertThat(upload(other, owner, "video", "video/mp4", tooBig, SERVICE_TOKEN).statusCode())
-        .isEqualTo(413);
     HttpResponse<String> chunked =
         http.send(
             uploadRequest(other, owner, "video", "video/mp4", SERVICE_TOKEN)
@@ -324,6 +344,23 @@ class MediaStoreIT {
     HttpResponse<byte[]> served = fetch(video, user(owner), null);
     assertThat(served.body()).isEqualTo(original);
     assertThat(assetCount(video)).isEqualTo(1);
+
+    // Same asset id under another video: a fresh key, so the upload succeeds, but the index row
+    // cannot be inserted (duplicate id), and the object written for it must be removed again.
+    UUID otherVideo = UUID.randomUUID();
+    assertThatThrownBy(
+            () ->
+                assetService.store(
+                    assetId,
+                    otherVideo,
+                    owner,
+                    Variant.VIDEO,
+                    "video/mp4",
+                    replacement.length,
+                    new ByteArrayInputStream(replacement)))
+        .isInstanceOf(DuplicateKeyException.class);
+    assertThat(objectsUnder(otherVideo)).isZero();
+    assertThat(objectsUnder(video)).isEqualTo(1);
   }
 
   private HttpResponse<String> upload(
@@ -334,6 +371,35 @@ class MediaStoreIT {
             .POST(HttpRequest.BodyPublishers.ofByteArray(body))
             .build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  /**
+   * Sends only the headers of an upload announcing {@code length} bytes: an oversized upload must
+   * be refused before its body is read. Returns the status line.
+   */
+  private String announceOnly(UUID video, UUID owner, long length) throws Exception {
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(10_000);
+      String request =
+          "POST /internal/assets?videoId="
+              + video
+              + "&ownerId="
+              + owner
+              + "&variant=video HTTP/1.1\r\n"
+              + "Host: 127.0.0.1\r\n"
+              + "Authorization: Bearer "
+              + SERVICE_TOKEN
+              + "\r\n"
+              + "Content-Type: video/mp4\r\n"
+              + "Content-Length: "
+              + length
+              + "\r\n\r\n";
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      return new BufferedReader(
+              new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+          .readLine();
+    }
   }
 
   private HttpRequest.Builder uploadRequest(
@@ -383,11 +449,6 @@ class MediaStoreIT {
         .single();
   }
 
-  /** True once the listener has consumed past both copies of the event (offsets committed). */
-  private boolean kafkaCaughtUp(EventEnvelope event) {
-    return processed(event.eventId()) == 1;
-  }
-
   private long objectsUnder(UUID video) {
     return StreamSupport.stream(
             minio
@@ -431,12 +492,6 @@ class MediaStoreIT {
   }
 
   private static String sha256(byte[] data) throws Exception {
-    return java.util.HexFormat.of()
-        .formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-  }
-
-  static {
-    // Keep TimeUnit referenced for readability of awaits above.
-    TimeUnit.SECONDS.toMillis(0);
+    return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
   }
 }

@@ -38,7 +38,8 @@ public record IdentityProperties(
     serviceClients = serviceClients == null ? Map.of() : Map.copyOf(serviceClients);
     if (apiKeyTokenTtlSeconds < 120) {
       // The relay cache refreshes a minute before expiry; shorter lifetimes would re-mint always.
-      throw new IllegalArgumentException("zoetrope.identity.api-key-token-ttl-seconds must be >= 120");
+      throw new IllegalArgumentException(
+          "zoetrope.identity.api-key-token-ttl-seconds must be >= 120");
     }
   }
 }

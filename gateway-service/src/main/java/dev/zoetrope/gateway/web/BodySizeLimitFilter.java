@@ -15,9 +15,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Caps request bodies before anything reads them: uploads (video references, cameo recordings)
- * may be large, everything else is small JSON. A declared Content-Length over the limit is refused
- * at once; a chunked body is counted while it streams through, so the gateway never buffers it.
+ * Caps request bodies before anything reads them: uploads (video references, cameo recordings) may
+ * be large, everything else is small JSON. A declared Content-Length over the limit is refused at
+ * once; a chunked body is counted while it streams through, so the gateway never buffers it.
  */
 @Component
 @Order(-200) // before Spring Security (-100): no work at all for an oversized request

@@ -12,9 +12,9 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes the platform's two error shapes (see {@link ErrorBodies}) straight to a reactive
- * response: the reactive counterpart of common-lib's servlet error handling, used by the error
- * handler, the security entry points and the filters that refuse requests before any controller.
+ * Writes the platform's two error shapes (see {@link ErrorBodies}) straight to a reactive response:
+ * the reactive counterpart of common-lib's servlet error handling, used by the error handler, the
+ * security entry points and the filters that refuse requests before any controller.
  */
 public final class ErrorResponses {
   private static final JsonMapper JSON = JsonMapper.builder().build();

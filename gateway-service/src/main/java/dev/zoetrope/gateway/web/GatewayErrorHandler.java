@@ -136,8 +136,7 @@ public class GatewayErrorHandler implements WebExceptionHandler {
     HttpStatusCode status = e.getStatusCode();
     return switch (status.value()) {
       case 404 -> new Failure(status, "not_found", "no such endpoint");
-      case 502 ->
-          new Failure(status, "bad_gateway", "the service behind this endpoint failed");
+      case 502 -> new Failure(status, "bad_gateway", "the service behind this endpoint failed");
       case 503 ->
           new Failure(
               status,

@@ -4,8 +4,8 @@ package dev.zoetrope.generation.model;
  * The audio representation the model generates: a log-mel spectrogram at 16 kHz. Both the
  * synthesiser (render) and any training-data renderer must use these numbers.
  *
- * <p>Values live in [-1, 1] and map linearly to [-80, 0] dB of amplitude per band: {@code dB =
- * 40 * (v - 1)}. One column spans {@link #HOP_SAMPLES} samples (31.25 ms), four per 8 fps frame.
+ * <p>Values live in [-1, 1] and map linearly to [-80, 0] dB of amplitude per band: {@code dB = 40 *
+ * (v - 1)}. One column spans {@link #HOP_SAMPLES} samples (31.25 ms), four per 8 fps frame.
  */
 public final class MelScale {
   public static final int SAMPLE_RATE = 16_000;

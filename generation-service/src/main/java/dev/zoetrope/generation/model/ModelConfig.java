@@ -7,17 +7,17 @@ import java.util.List;
  * trained with, so the manifest carries these numbers and loading refuses a mismatch.
  *
  * <p>Fixed data layout (the training code must render data the same way): video is RGB in [-1, 1],
- * {@link #size()}x{@link #size()} pixels at {@link #fps()} frames per second, tensor {@code
- * (B, 3, T, size, size)}; audio is a {@link MelScale#BINS}-bin log-mel spectrogram in [-1, 1] with
- * {@link #melColumnsPerFrame()} columns per video frame, tensor {@code (B, bins, columns*T)}.
+ * {@link #size()}x{@link #size()} pixels at {@link #fps()} frames per second, tensor {@code (B, 3,
+ * T, size, size)}; audio is a {@link MelScale#BINS}-bin log-mel spectrogram in [-1, 1] with {@link
+ * #melColumnsPerFrame()} columns per video frame, tensor {@code (B, bins, columns*T)}.
  *
  * @param size video side in pixels (native resolution)
  * @param fps native frame rate
  * @param patch spatial patch side: the video grid is {@code size/patch} square
  * @param videoChannels channels of the video grid
  * @param audioChannels channels of the audio branch
- * @param blocks residual blocks; each has a spatial conv, a dilated temporal conv, an audio conv and
- *     cross-modal coupling
+ * @param blocks residual blocks; each has a spatial conv, a dilated temporal conv, an audio conv
+ *     and cross-modal coupling
  * @param temporalDilations dilation of the temporal conv per block (cycled); the audio branch uses
  *     twice these, since it has more columns per second
  * @param attentionBlocks blocks followed by self-attention over per-frame global tokens

@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -135,7 +136,8 @@ class VideoController {
       cursor =
           WireIds.parseVideo(after)
               .flatMap(id -> service.find(user, id))
-              .orElseThrow(() -> ApiException.invalid("after", "after must be one of your video ids"));
+              .orElseThrow(
+                  () -> ApiException.invalid("after", "after must be one of your video ids"));
     }
     List<Video> page = service.list(user, cursor, ascending, pageSize + 1);
     boolean hasMore = page.size() > pageSize;
@@ -203,13 +205,24 @@ class VideoController {
                 () ->
                     ApiException.invalid(
                         INPUT_REFERENCE, "input_reference must be a JPEG, PNG or WebP image"));
-    String declared = file.getContentType();
-    if (declared != null) {
-      String type = MediaType.parseMediaType(declared).getType() + "/" + MediaType.parseMediaType(declared).getSubtype();
-      if (!type.equals(MediaType.APPLICATION_OCTET_STREAM_VALUE) && !type.equals(sniffed)) {
-        throw ApiException.invalid(
-            INPUT_REFERENCE, "input_reference is labelled " + type + " but contains " + sniffed);
-      }
+    String declared = declaredType(file.getContentType());
+    if (declared != null
+        && !declared.equals(MediaType.APPLICATION_OCTET_STREAM_VALUE)
+        && !declared.equals(sniffed)) {
+      throw ApiException.invalid(
+          INPUT_REFERENCE, "input_reference is labelled " + declared + " but contains " + sniffed);
+    }
+  }
+
+  private static String declaredType(String contentType) {
+    if (contentType == null || contentType.isBlank()) {
+      return null;
+    }
+    try {
+      MediaType type = MediaType.parseMediaType(contentType);
+      return type.getType() + "/" + type.getSubtype();
+    } catch (InvalidMediaTypeException e) {
+      throw ApiException.invalid(INPUT_REFERENCE, "input_reference has a malformed content type");
     }
   }
 

@@ -78,8 +78,8 @@ public class VideoRepository {
   }
 
   /**
-   * One page of an owner's jobs ordered by (created_at, id), starting after {@code after} (a job
-   * of the same owner) when given.
+   * One page of an owner's jobs ordered by (created_at, id), starting after {@code after} (a job of
+   * the same owner) when given.
    */
   public List<Video> listOwned(UUID ownerId, Video after, boolean ascending, int limit) {
     String cmp = ascending ? ">" : "<";
@@ -117,8 +117,8 @@ public class VideoRepository {
   }
 
   /**
-   * Moves a queued job (or one whose worker died mid-render) to in_progress and counts the
-   * attempt; empty when the job is already final.
+   * Moves a queued job (or one whose worker died mid-render) to in_progress and counts the attempt;
+   * empty when the job is already final.
    */
   public OptionalInt claim(UUID id, Instant now) {
     return jdbc.sql(

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -119,17 +120,27 @@ public final class PromptPolicy {
     this.categories = List.copyOf(cs);
   }
 
-  /** The defaults with {@code overrides} replacing whole categories and adding new ones. */
+  /**
+   * The defaults with {@code overrides} replacing whole categories and adding new ones. Names are
+   * matched loosely ({@code graphic-violence}, {@code graphicviolence}), because Spring's map
+   * binding drops the underscore from an unbracketed key.
+   */
   public static PromptPolicy withOverrides(Map<String, List<String>> overrides) {
     Map<String, List<String>> merged = defaults();
-    overrides.forEach((name, list) -> merged.put(name, list == null ? List.of() : list));
+    Map<String, String> byLooseName = new LinkedHashMap<>();
+    merged.keySet().forEach(name -> byLooseName.put(loose(name), name));
+    overrides.forEach(
+        (name, list) -> {
+          String canonical =
+              byLooseName.getOrDefault(
+                  loose(name), name.toLowerCase(Locale.ROOT).replace('-', '_'));
+          merged.put(canonical, list == null ? List.of() : list);
+        });
     return new PromptPolicy(merged);
   }
 
-  public Set<String> categoryNames() {
-    Set<String> names = new HashSet<>();
-    categories.forEach(c -> names.add(c.name()));
-    return names;
+  private static String loose(String name) {
+    return name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
   }
 
   public Result check(String prompt) {
@@ -211,8 +222,7 @@ public final class PromptPolicy {
           continue;
         }
         parts.add(phrase);
-        compact.add(
-            alternativesPerWord.size() == 1 ? alternativesPerWord.getFirst() : List.of());
+        compact.add(alternativesPerWord.size() == 1 ? alternativesPerWord.getFirst() : List.of());
       }
       return parts.isEmpty() ? null : new Term(raw.trim(), parts, compact);
     }
@@ -244,7 +254,12 @@ public final class PromptPolicy {
       // inside them; a run of lone letters is rare enough in real prompts not to misfire.
       for (String run : text.runs()) {
         for (String word : singleWordForms) {
-          if (word.length() >= 3 && (run.contains(word) || squeeze(run).contains(squeeze(word)))) {
+          if (word.length() < 3) {
+            continue;
+          }
+          String squeezedWord = squeeze(word);
+          if (run.contains(word)
+              || (squeezedWord.length() >= 3 && squeeze(run).contains(squeezedWord))) {
             return true;
           }
         }
@@ -266,7 +281,11 @@ public final class PromptPolicy {
       }
       Set<String> squeezed = new HashSet<>();
       for (String f : forms) {
-        squeezed.add(squeeze(f));
+        // "kkk" squeezes to "k", which would match every lone letter k.
+        String s = squeeze(f);
+        if (s.length() >= 3) {
+          squeezed.add(s);
+        }
       }
       forms.addAll(squeezed);
       return forms;

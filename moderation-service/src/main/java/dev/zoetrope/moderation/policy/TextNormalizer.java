@@ -16,8 +16,7 @@ public final class TextNormalizer {
 
   // Only inside tokens that also hold a letter: "g0re" is an evasion, "1 ball" is a count.
   private static final Map<Character, Character> LEET =
-      Map.of(
-          '0', 'o', '1', 'i', '3', 'e', '4', 'a', '5', 's', '7', 't', '@', 'a', '$', 's');
+      Map.of('0', 'o', '1', 'i', '3', 'e', '4', 'a', '5', 's', '7', 't', '@', 'a', '$', 's');
 
   // Letters NFKD leaves alone, and confusables that render like Latin letters.
   private static final Map<Character, String> FOLD =

@@ -117,8 +117,7 @@ public final class CreateVideoRules {
       return List.of();
     }
     if (wireIds.size() > maxCameos) {
-      throw new InvalidRequestException(
-          "cameo_ids", "at most " + maxCameos + " cameos per video");
+      throw new InvalidRequestException("cameo_ids", "at most " + maxCameos + " cameos per video");
     }
     LinkedHashSet<UUID> ids = new LinkedHashSet<>();
     for (String wire : wireIds) {

@@ -12,9 +12,7 @@ public final class ImageTypes {
   public static final String WEBP = "image/webp";
   public static final Set<String> ACCEPTED = Set.of(JPEG, PNG, WEBP);
 
-  private static final byte[] PNG_MAGIC = {
-    (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'
-  };
+  private static final byte[] PNG_MAGIC = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
   private static final byte[] RIFF = "RIFF".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] WEBP_TAG = "WEBP".getBytes(StandardCharsets.US_ASCII);
 

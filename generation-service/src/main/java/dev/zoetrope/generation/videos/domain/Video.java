@@ -35,8 +35,24 @@ public record Video(
 
   public Video withQueuePosition(Integer position) {
     return new Video(
-        id, ownerId, model, prompt, seconds, size, cameoIds, seed, status, progress, errorCode,
-        errorMessage, assetId, thumbnailAssetId, attempts, createdAt, startedAt, completedAt,
+        id,
+        ownerId,
+        model,
+        prompt,
+        seconds,
+        size,
+        cameoIds,
+        seed,
+        status,
+        progress,
+        errorCode,
+        errorMessage,
+        assetId,
+        thumbnailAssetId,
+        attempts,
+        createdAt,
+        startedAt,
+        completedAt,
         position);
   }
 

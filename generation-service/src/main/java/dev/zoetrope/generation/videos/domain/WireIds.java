@@ -17,15 +17,11 @@ public final class WireIds {
   private WireIds() {}
 
   public static String format(String prefix, UUID id) {
-    return prefix
-        + hex16(id.getMostSignificantBits())
-        + hex16(id.getLeastSignificantBits());
+    return prefix + hex16(id.getMostSignificantBits()) + hex16(id.getLeastSignificantBits());
   }
 
   public static Optional<UUID> parse(String prefix, String wire) {
-    if (wire == null
-        || wire.length() != prefix.length() + HEX_DIGITS
-        || !wire.startsWith(prefix)) {
+    if (wire == null || wire.length() != prefix.length() + HEX_DIGITS || !wire.startsWith(prefix)) {
       return Optional.empty();
     }
     String hex = wire.substring(prefix.length());

@@ -1,0 +1,385 @@
+package dev.zoetrope.feed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.zoetrope.common.events.EventEnvelope;
+import dev.zoetrope.common.events.EventJson;
+import dev.zoetrope.common.testing.TestInfra;
+import dev.zoetrope.common.testing.TestInfra.Need;
+import dev.zoetrope.contracts.feed.FeedEvents;
+import dev.zoetrope.contracts.feed.FeedEvents.PostPublished;
+import dev.zoetrope.contracts.generation.GenerationEvents;
+import dev.zoetrope.contracts.generation.GenerationEvents.VideoCompleted;
+import dev.zoetrope.contracts.generation.GenerationEvents.VideoFailed;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = "zoetrope.feed.max-follows=" + FeedIT.MAX_FOLLOWS)
+class FeedIT {
+  static final int MAX_FOLLOWS = 5;
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  @DynamicPropertySource
+  static void infra(DynamicPropertyRegistry r) {
+    TestInfra.register(r, "feed", Need.POSTGRES, Need.KAFKA);
+  }
+
+  @LocalServerPort int port;
+  @Autowired KafkaTemplate<String, String> kafka;
+  @Autowired JdbcClient jdbc;
+
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @Test
+  void publishingNeedsYourOwnCompletedVideoAndRelaysPostPublished() throws Exception {
+    UUID alice = UUID.randomUUID();
+    UUID bob = UUID.randomUUID();
+    UUID video = UUID.randomUUID();
+
+    HttpResponse<String> early = post(alice, postBody(video, "too soon"));
+    assertThat(early.statusCode()).isEqualTo(409);
+    assertThat(code(early)).isEqualTo("video_not_ready");
+
+    // Noise the projection must skip without stalling: garbage, another type, a duplicate.
+    kafka.send(GenerationEvents.VIDEOS_TOPIC, video.toString(), "not json").get();
+    send(
+        EventEnvelope.of(
+            VideoFailed.TYPE,
+            VideoFailed.VERSION,
+            video.toString(),
+            new VideoFailed(video, alice, "x", "y")));
+    EventEnvelope completed = completedEvent(video, alice);
+    send(completed);
+    send(completed);
+    awaitProjected(video);
+
+    HttpResponse<String> stolen = post(bob, postBody(video, "mine now"));
+    assertThat(stolen.statusCode()).isEqualTo(404);
+    assertThat(code(stolen)).isEqualTo("not_found");
+
+    HttpResponse<String> created = post(alice, postBody(video, "hello, world"));
+    assertThat(created.statusCode()).isEqualTo(201);
+    JsonNode body = JSON.readTree(created.body());
+    assertThat(body.get("id").asString()).matches("post_[0-9a-f]{32}");
+    assertThat(body.get("video_id").asString()).isEqualTo(videoId(video));
+    assertThat(body.get("author_id").asString()).isEqualTo(alice.toString());
+    assertThat(body.get("caption").asString()).isEqualTo("hello, world");
+    Instant createdAt = Instant.parse(body.get("created_at").asString());
+    assertThat(createdAt).isBetween(Instant.now().minusSeconds(60), Instant.now());
+
+    HttpResponse<String> again = post(alice, postBody(video, "twice"));
+    assertThat(again.statusCode()).isEqualTo(409);
+    assertThat(code(again)).isEqualTo("already_published");
+
+    UUID postId = uuidOf(body.get("id").asString().substring("post_".length()));
+    try (KafkaConsumer<String, String> consumer = consumer()) {
+      consumer.subscribe(List.of(FeedEvents.POSTS_TOPIC));
+      EventEnvelope event = awaitRecord(consumer, video.toString());
+      assertThat(event.type()).isEqualTo(PostPublished.TYPE);
+      assertThat(event.version()).isEqualTo(PostPublished.VERSION);
+      PostPublished published = event.payloadAs(PostPublished.class);
+      assertThat(published.postId()).isEqualTo(postId);
+      assertThat(published.videoId()).isEqualTo(video);
+      assertThat(published.authorId()).isEqualTo(alice);
+      assertThat(published.publishedAt()).isEqualTo(createdAt);
+    }
+    assertThat(
+            jdbc.sql("select count(*) from outbox where msg_key = :k and published_at is not null")
+                .param("k", video.toString())
+                .query(Long.class)
+                .single())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void badInputIsRefusedWithStableCodes() throws Exception {
+    UUID alice = UUID.randomUUID();
+    UUID video = UUID.randomUUID();
+    send(completedEvent(video, alice));
+    awaitProjected(video);
+
+    assertThat(code(post(alice, postBody(video, "x".repeat(501))))).isEqualTo("invalid_request");
+    assertThat(code(post(alice, postBody(video, "nul \u0000 byte")))).isEqualTo("invalid_request");
+    assertThat(
+            code(post(alice, "{\"video_id\":\"" + videoId(video) + "\",\"caption\":\"\",\"x\":1}")))
+        .isEqualTo("invalid_json");
+    assertThat(post(alice, "{\"video_id\":\"vid_123\"}").statusCode()).isEqualTo(400);
+    assertThat(post(alice, "{\"caption\":\"no video\"}").statusCode()).isEqualTo(400);
+    assertThat(post(alice, "{\"video_id\":").statusCode()).isEqualTo(400);
+    assertThat(post(alice, "null").statusCode()).isEqualTo(400);
+    HttpResponse<String> huge = post(alice, postBody(video, "y".repeat(20_000)));
+    assertThat(huge.statusCode()).isEqualTo(413);
+    assertThat(code(huge)).isEqualTo("payload_too_large");
+    assertThat(post(alice, "{\"video_id\":\"" + videoId(video).toUpperCase() + "\"}").statusCode())
+        .isEqualTo(400);
+
+    // 500 characters outside the BMP are 1000 UTF-16 units and still within the limit.
+    HttpResponse<String> emoji = post(alice, postBody(video, "\uD83C\uDFAC".repeat(500)));
+    assertThat(emoji.statusCode()).isEqualTo(201);
+
+    assertThat(get(alice, "/api/feed?limit=0").statusCode()).isEqualTo(400);
+    assertThat(get(alice, "/api/feed?limit=51").statusCode()).isEqualTo(400);
+    assertThat(get(alice, "/api/feed?limit=abc").statusCode()).isEqualTo(400);
+    assertThat(code(get(alice, "/api/feed?after=garbage!"))).isEqualTo("invalid_cursor");
+    String forged =
+        Base64.getUrlEncoder().encodeToString("1~not-a-uuid".getBytes(StandardCharsets.US_ASCII));
+    assertThat(code(get(alice, "/api/feed?after=" + forged))).isEqualTo("invalid_cursor");
+    assertThat(code(get(alice, "/api/follows?after=" + forged))).isEqualTo("invalid_cursor");
+    assertThat(put(alice, "/api/follows/not-a-uuid").statusCode()).isEqualTo(400);
+
+    String service = TestInfra.issuer().serviceToken("gateway-service");
+    assertThat(send(request("/api/feed", service).GET()).statusCode()).isEqualTo(403);
+    assertThat(send(request("/api/feed", null).GET()).statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void followsAreIdempotentListedAndLimited() throws Exception {
+    UUID carol = UUID.randomUUID();
+    HttpResponse<String> self = put(carol, "/api/follows/" + carol);
+    assertThat(self.statusCode()).isEqualTo(400);
+    assertThat(code(self)).isEqualTo("cannot_follow_self");
+
+    List<UUID> followed = new ArrayList<>();
+    for (int i = 0; i < MAX_FOLLOWS; i++) {
+      UUID target = UUID.randomUUID();
+      assertThat(put(carol, "/api/follows/" + target).statusCode()).isEqualTo(204);
+      followed.add(target);
+    }
+    assertThat(put(carol, "/api/follows/" + followed.getFirst()).statusCode()).isEqualTo(204);
+    HttpResponse<String> over = put(carol, "/api/follows/" + UUID.randomUUID());
+    assertThat(over.statusCode()).isEqualTo(409);
+    assertThat(code(over)).isEqualTo("follow_limit_reached");
+
+    List<String> listed = new ArrayList<>();
+    String cursor = null;
+    int pages = 0;
+    do {
+      JsonNode page =
+          JSON.readTree(
+              get(carol, "/api/follows?limit=2" + (cursor == null ? "" : "&after=" + cursor))
+                  .body());
+      page.get("data").forEach(f -> listed.add(f.get("user_id").asString()));
+      assertThat(page.get("data").size()).isLessThanOrEqualTo(2);
+      cursor = page.get("next_cursor").isNull() ? null : page.get("next_cursor").asString();
+      pages++;
+    } while (cursor != null);
+    assertThat(pages).isEqualTo(3);
+    assertThat(listed)
+        .containsExactlyElementsOf(followed.reversed().stream().map(UUID::toString).toList());
+
+    assertThat(delete(carol, "/api/follows/" + followed.get(2)).statusCode()).isEqualTo(204);
+    assertThat(delete(carol, "/api/follows/" + followed.get(2)).statusCode()).isEqualTo(204);
+    JsonNode after = JSON.readTree(get(carol, "/api/follows").body());
+    assertThat(after.get("data").size()).isEqualTo(MAX_FOLLOWS - 1);
+    assertThat(after.get("next_cursor").isNull()).isTrue();
+    // Room again after unfollowing.
+    assertThat(put(carol, "/api/follows/" + UUID.randomUUID()).statusCode()).isEqualTo(204);
+  }
+
+  @Test
+  void feedShowsFollowedAuthorsAndMineNewestFirstAcrossPages() throws Exception {
+    UUID reader = UUID.randomUUID();
+    UUID a1 = UUID.randomUUID();
+    UUID a2 = UUID.randomUUID();
+    UUID stranger = UUID.randomUUID();
+    assertThat(put(reader, "/api/follows/" + a1).statusCode()).isEqualTo(204);
+    assertThat(put(reader, "/api/follows/" + a2).statusCode()).isEqualTo(204);
+    assertThat(put(stranger, "/api/follows/" + a1).statusCode()).isEqualTo(204);
+
+    List<UUID> authors = List.of(a1, a2, stranger, reader, a1, a2, a1);
+    List<UUID> videos = new ArrayList<>();
+    for (UUID author : authors) {
+      UUID video = UUID.randomUUID();
+      send(completedEvent(video, author));
+      videos.add(video);
+    }
+    awaitProjected(videos.toArray(UUID[]::new));
+
+    List<String> postIds = new ArrayList<>();
+    for (int i = 0; i < authors.size(); i++) {
+      HttpResponse<String> created = post(authors.get(i), postBody(videos.get(i), "post " + i));
+      assertThat(created.statusCode()).isEqualTo(201);
+      postIds.add(JSON.readTree(created.body()).get("id").asString());
+    }
+    List<String> expected = new ArrayList<>();
+    for (int i = authors.size() - 1; i >= 0; i--) {
+      if (!authors.get(i).equals(stranger)) {
+        expected.add(postIds.get(i));
+      }
+    }
+
+    List<JsonNode> items = walkFeed(reader, 2);
+    assertThat(items.stream().map(n -> n.get("id").asString()).toList())
+        .containsExactlyElementsOf(expected);
+    JsonNode newest = items.getFirst();
+    assertThat(newest.get("author_id").asString()).isEqualTo(a1.toString());
+    assertThat(newest.get("video_id").asString()).isEqualTo(videoId(videos.getLast()));
+    assertThat(newest.get("caption").asString()).isEqualTo("post 6");
+    assertThat(newest.get("content_url").asString())
+        .isEqualTo("/v1/videos/" + videoId(videos.getLast()) + "/content");
+
+    // The stranger follows only a1 and sees a1's posts and their own.
+    assertThat(walkFeed(stranger, 50)).hasSize(4);
+
+    assertThat(delete(reader, "/api/follows/" + a2).statusCode()).isEqualTo(204);
+    assertThat(walkFeed(reader, 50).stream().map(n -> n.get("author_id").asString()))
+        .containsOnly(a1.toString(), reader.toString())
+        .hasSize(4);
+  }
+
+  private List<JsonNode> walkFeed(UUID reader, int limit) throws Exception {
+    List<JsonNode> items = new ArrayList<>();
+    String cursor = null;
+    do {
+      HttpResponse<String> response =
+          get(
+              reader,
+              "/api/feed?limit="
+                  + limit
+                  + (cursor == null
+                      ? ""
+                      : "&after=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)));
+      assertThat(response.statusCode()).isEqualTo(200);
+      JsonNode page = JSON.readTree(response.body());
+      assertThat(page.get("data").size()).isLessThanOrEqualTo(limit);
+      page.get("data").forEach(items::add);
+      cursor = page.get("next_cursor").isNull() ? null : page.get("next_cursor").asString();
+    } while (cursor != null);
+    return items;
+  }
+
+  private EventEnvelope completedEvent(UUID video, UUID owner) {
+    return EventEnvelope.of(
+        VideoCompleted.TYPE,
+        VideoCompleted.VERSION,
+        video.toString(),
+        new VideoCompleted(
+            video, owner, UUID.randomUUID(), "sora-2", 4, "720x1280", List.of(), Instant.now()));
+  }
+
+  private void send(EventEnvelope event) throws Exception {
+    kafka.send(GenerationEvents.VIDEOS_TOPIC, event.key(), EventJson.write(event)).get();
+  }
+
+  private void awaitProjected(UUID... videos) {
+    await()
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () ->
+                jdbc.sql("select count(*) from videos where video_id in (:ids)")
+                        .param("ids", List.of(videos))
+                        .query(Long.class)
+                        .single()
+                    == videos.length);
+  }
+
+  private EventEnvelope awaitRecord(KafkaConsumer<String, String> consumer, String key) {
+    List<EventEnvelope> found = new ArrayList<>();
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> {
+              for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                if (key.equals(r.key())) {
+                  found.add(EventJson.read(r.value()));
+                }
+              }
+              return !found.isEmpty();
+            });
+    return found.getFirst();
+  }
+
+  private KafkaConsumer<String, String> consumer() {
+    return new KafkaConsumer<>(
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            TestInfra.kafkaBootstrap(),
+            ConsumerConfig.GROUP_ID_CONFIG,
+            "feed-it-" + UUID.randomUUID(),
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+            "earliest",
+            ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+            StringDeserializer.class,
+            ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+            StringDeserializer.class));
+  }
+
+  private static String postBody(UUID video, String caption) {
+    return JSON.writeValueAsString(Map.of("video_id", videoId(video), "caption", caption));
+  }
+
+  private static String videoId(UUID video) {
+    return "video_" + video.toString().replace("-", "");
+  }
+
+  private static UUID uuidOf(String hex) {
+    return UUID.fromString(hex.replaceFirst("(.{8})(.{4})(.{4})(.{4})(.{12})", "$1-$2-$3-$4-$5"));
+  }
+
+  private static String code(HttpResponse<String> response) {
+    JsonNode body = JSON.readTree(response.body());
+    return body.has("code") ? body.get("code").asString() : null;
+  }
+
+  private HttpResponse<String> post(UUID user, String json) throws Exception {
+    return send(
+        request("/api/posts", token(user))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  private HttpResponse<String> get(UUID user, String path) throws Exception {
+    return send(request(path, token(user)).GET());
+  }
+
+  private HttpResponse<String> put(UUID user, String path) throws Exception {
+    return send(request(path, token(user)).PUT(HttpRequest.BodyPublishers.noBody()));
+  }
+
+  private HttpResponse<String> delete(UUID user, String path) throws Exception {
+    return send(request(path, token(user)).DELETE());
+  }
+
+  private HttpRequest.Builder request(String path, String token) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+    return token == null ? b : b.header("Authorization", "Bearer " + token);
+  }
+
+  private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String token(UUID user) {
+    return TestInfra.issuer().userToken(user, "u" + user.toString().substring(0, 8), "free");
+  }
+}

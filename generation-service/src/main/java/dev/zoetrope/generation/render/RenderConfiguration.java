@@ -1,0 +1,32 @@
+package dev.zoetrope.generation.render;
+
+import dev.zoetrope.generation.model.DiffusionModels;
+import dev.zoetrope.generation.model.ModelSource;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Loads the diffusion models at start-up (verifying every checksum, so a bad weight file stops the
+ * service before it takes jobs) and exposes the renderer.
+ *
+ * <p>{@code zoetrope.generation.model-dir}: {@code classpath:models} (default: weights packaged in
+ * the jar under {@code models/<version>/}) or a filesystem directory with the same layout. {@code
+ * zoetrope.generation.require-trained-weights} (default false): refuse to start on untrained
+ * stand-in weights.
+ */
+@Configuration(proxyBeanMethods = false)
+public class RenderConfiguration {
+
+  @Bean(destroyMethod = "close")
+  DiffusionModels diffusionModels(
+      @Value("${zoetrope.generation.model-dir:classpath:models}") String modelDir,
+      @Value("${zoetrope.generation.require-trained-weights:false}") boolean requireTrained) {
+    return DiffusionModels.load(ModelSource.of(modelDir), requireTrained);
+  }
+
+  @Bean
+  ClipRenderer clipRenderer(DiffusionModels models) {
+    return new DiffusionClipRenderer(models);
+  }
+}

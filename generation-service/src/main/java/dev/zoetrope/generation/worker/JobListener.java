@@ -1,0 +1,63 @@
+package dev.zoetrope.generation.worker;
+
+import dev.zoetrope.common.events.EventEnvelope;
+import dev.zoetrope.common.events.EventJson;
+import dev.zoetrope.common.events.TraceContext;
+import dev.zoetrope.contracts.generation.GenerationEvents;
+import dev.zoetrope.contracts.generation.GenerationEvents.JobRequested;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+
+/**
+ * Feeds {@link JobProcessor} from the jobs topic. One record per poll and one job at a time per
+ * listener thread: a render holds the thread, so the poll interval must outlast the slowest one.
+ */
+class JobListener {
+  static final String GROUP = "generation-workers";
+  private static final Logger log = LoggerFactory.getLogger(JobListener.class);
+
+  private final JobProcessor processor;
+
+  JobListener(JobProcessor processor) {
+    this.processor = processor;
+  }
+
+  @KafkaListener(
+      id = "generation-worker",
+      topics = GenerationEvents.JOBS_TOPIC,
+      groupId = GROUP,
+      concurrency = "${zoetrope.generation.worker.concurrency:1}",
+      properties = {
+        "max.poll.records=1",
+        "max.poll.interval.ms=${zoetrope.generation.worker.max-poll-interval-ms:900000}"
+      })
+  void onJob(String value) {
+    EventEnvelope event;
+    try {
+      event = EventJson.read(value);
+    } catch (EventJson.MalformedEventException e) {
+      log.warn("skipping malformed record on {}: {}", GenerationEvents.JOBS_TOPIC, e.getMessage());
+      return;
+    }
+    if (!JobRequested.TYPE.equals(event.type())) {
+      return;
+    }
+    if (event.version() != JobRequested.VERSION) {
+      log.warn(
+          "skipping {} v{}: this worker reads v{}",
+          event.type(),
+          event.version(),
+          JobRequested.VERSION);
+      return;
+    }
+    TraceContext.set(event.traceparent());
+    try {
+      processor.process(event.eventId(), event.payloadAs(JobRequested.class));
+    } catch (EventJson.MalformedEventException e) {
+      log.warn("skipping event {}: {}", event.eventId(), e.getMessage());
+    } finally {
+      TraceContext.set(null);
+    }
+  }
+}

@@ -1,0 +1,379 @@
+package dev.zoetrope.generation.worker;
+
+import dev.zoetrope.common.events.EventEnvelope;
+import dev.zoetrope.common.outbox.Inbox;
+import dev.zoetrope.common.outbox.Outbox;
+import dev.zoetrope.contracts.cameo.CameoApi;
+import dev.zoetrope.contracts.cameo.CameoApi.UsageCheckResult;
+import dev.zoetrope.contracts.generation.GenerationEvents;
+import dev.zoetrope.contracts.generation.GenerationEvents.JobRequested;
+import dev.zoetrope.contracts.generation.GenerationEvents.VideoCompleted;
+import dev.zoetrope.contracts.generation.GenerationEvents.VideoFailed;
+import dev.zoetrope.contracts.media.MediaApi.StoredAsset;
+import dev.zoetrope.contracts.moderation.ModerationApi;
+import dev.zoetrope.contracts.moderation.ModerationApi.Verdict;
+import dev.zoetrope.generation.GenerationProperties;
+import dev.zoetrope.generation.peers.CameoClient;
+import dev.zoetrope.generation.peers.MediaStoreClient;
+import dev.zoetrope.generation.peers.ModerationClient;
+import dev.zoetrope.generation.peers.PeerUnavailableException;
+import dev.zoetrope.generation.render.ClipRenderer;
+import dev.zoetrope.generation.render.RenderCancelledException;
+import dev.zoetrope.generation.render.RenderRequest;
+import dev.zoetrope.generation.render.RenderedClip;
+import dev.zoetrope.generation.videos.VideoRepository;
+import dev.zoetrope.generation.videos.domain.Video;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.MediaType;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Takes one job from queued to completed or failed. Idempotent against redelivery: a job that is
+ * already final is ignored, every state change is guarded by the current status in SQL, and the
+ * final transaction also claims the event in the inbox, so only one outcome (and one lifecycle
+ * event) is ever recorded. A worker that dies mid-render leaves the job in_progress; the
+ * redelivered event renders it again, up to {@code maxAttempts}.
+ *
+ * <p>No transaction spans a render or a peer call: the claim, each progress write and the final
+ * outcome are short transactions of their own.
+ */
+public class JobProcessor {
+  private static final Logger log = LoggerFactory.getLogger(JobProcessor.class);
+
+  /** Inbox consumer name. */
+  public static final String CONSUMER = "generation-worker";
+
+  public static final String RENDER_FAILED = "render_failed";
+  public static final String RENDER_CANCELLED = "render_cancelled";
+  public static final String DEPENDENCY_UNAVAILABLE = "dependency_unavailable";
+
+  public enum Outcome {
+    COMPLETED,
+    FAILED,
+    SKIPPED
+  }
+
+  private final VideoRepository videos;
+  private final TransactionTemplate tx;
+  private final Outbox outbox;
+  private final Inbox inbox;
+  private final ModerationClient moderation;
+  private final CameoClient cameos;
+  private final MediaStoreClient media;
+  private final ClipRenderer renderer;
+  private final WorkerMetrics metrics;
+  private final GenerationProperties.Worker config;
+
+  public JobProcessor(
+      VideoRepository videos,
+      TransactionTemplate tx,
+      Outbox outbox,
+      Inbox inbox,
+      ModerationClient moderation,
+      CameoClient cameos,
+      MediaStoreClient media,
+      ClipRenderer renderer,
+      MeterRegistry meters,
+      GenerationProperties.Worker config) {
+    this.videos = videos;
+    this.tx = tx;
+    this.outbox = outbox;
+    this.inbox = inbox;
+    this.moderation = moderation;
+    this.cameos = cameos;
+    this.media = media;
+    this.renderer = renderer;
+    this.metrics = new WorkerMetrics(meters);
+    this.config = config;
+  }
+
+  public Outcome process(UUID eventId, JobRequested job) {
+    Optional<Video> found = videos.find(job.videoId());
+    if (found.isEmpty()) {
+      log.warn("job {} has no video row; skipped", job.videoId());
+      return Outcome.SKIPPED;
+    }
+    Video video = found.get();
+    if (video.status().isFinal()) {
+      log.info("job {} is already {}; redelivery ignored", video.id(), video.status().wire());
+      return Outcome.SKIPPED;
+    }
+    Split split = new Split();
+    Instant claimedAt = now();
+    long t = System.nanoTime();
+    OptionalInt attempt = tx.execute(s -> videos.claim(video.id(), claimedAt));
+    split.bookkeepingMs += millisSince(t);
+    if (attempt == null || attempt.isEmpty()) {
+      log.info("job {} finished while we looked at it; skipped", video.id());
+      return Outcome.SKIPPED;
+    }
+    split.attempt = attempt.getAsInt();
+    if (split.attempt == 1) {
+      split.queueWaitMs = Duration.between(video.createdAt(), claimedAt).toMillis();
+      WorkerMetrics.record(metrics.queueWait, split.queueWaitMs);
+    }
+    if (split.attempt > config.maxAttempts()) {
+      return fail(
+          eventId,
+          video,
+          RENDER_FAILED,
+          "the video could not be rendered after " + config.maxAttempts() + " attempts",
+          split);
+    }
+    try {
+      return run(eventId, video, split);
+    } catch (PeerUnavailableException e) {
+      log.warn("job {}: {}", video.id(), e.getMessage());
+      return fail(
+          eventId,
+          video,
+          DEPENDENCY_UNAVAILABLE,
+          "a service needed to finish this video was unavailable",
+          split);
+    }
+  }
+
+  private Outcome run(UUID eventId, Video video, Split split) {
+    if (!video.cameoIds().isEmpty()) {
+      long t = System.nanoTime();
+      // Consent can be withdrawn while the job waits in the queue.
+      UsageCheckResult consent = retrying(() -> cameos.check(video.ownerId(), video.cameoIds()));
+      split.checksMs += millisSince(t);
+      if (!consent.allowed()) {
+        return fail(
+            eventId,
+            video,
+            CameoApi.DENIED_CODE,
+            "permission to use one or more cameos was withdrawn",
+            split);
+      }
+    }
+
+    RenderedClip clip;
+    ProgressThrottle throttle = new ProgressThrottle(config.progressStepPercent());
+    long t = System.nanoTime();
+    try {
+      clip =
+          renderer.render(
+              new RenderRequest(
+                  video.model(),
+                  video.prompt(),
+                  video.seconds(),
+                  video.width(),
+                  video.height(),
+                  video.seed()),
+              percent -> throttle.accept(percent).ifPresent(p -> writeProgress(video.id(), p)),
+              () -> false);
+    } catch (RenderCancelledException e) {
+      split.renderMs = millisSince(t);
+      return fail(eventId, video, RENDER_CANCELLED, "the render was cancelled", split);
+    } catch (RuntimeException e) {
+      split.renderMs = millisSince(t);
+      log.error("job {}: renderer failed", video.id(), e);
+      return fail(eventId, video, RENDER_FAILED, "the video could not be rendered", split);
+    }
+    split.renderMs = millisSince(t);
+    if (clip == null || clip.mp4() == null || clip.mp4().length == 0) {
+      return fail(eventId, video, RENDER_FAILED, "the renderer produced no video", split);
+    }
+    split.denoiseMs = clip.denoiseMillis();
+    split.decodeMs = clip.decodeMillis();
+    split.encodeMs = clip.encodeMillis();
+    WorkerMetrics.record(metrics.renderTotal, split.renderMs);
+    WorkerMetrics.record(metrics.denoise, clip.denoiseMillis());
+    WorkerMetrics.record(metrics.decode, clip.decodeMillis());
+    WorkerMetrics.record(metrics.encode, clip.encodeMillis());
+
+    t = System.nanoTime();
+    StoredAsset stored =
+        retrying(
+            () ->
+                media.store(
+                    video.id(),
+                    video.ownerId(),
+                    MediaStoreClient.VIDEO,
+                    MediaType.parseMediaType("video/mp4"),
+                    clip.mp4()));
+    UUID thumbnailId = null;
+    if (clip.thumbnailJpeg() != null && clip.thumbnailJpeg().length > 0) {
+      thumbnailId =
+          retrying(
+                  () ->
+                      media.store(
+                          video.id(),
+                          video.ownerId(),
+                          MediaStoreClient.THUMBNAIL,
+                          MediaType.IMAGE_JPEG,
+                          clip.thumbnailJpeg()))
+              .assetId();
+    }
+    split.uploadMs = millisSince(t);
+    split.bytes = clip.mp4().length;
+    WorkerMetrics.record(metrics.upload, split.uploadMs);
+
+    t = System.nanoTime();
+    Verdict verdict =
+        retrying(
+            () ->
+                moderation.checkOutput(
+                    video.ownerId(), video.id(), stored.assetId(), video.prompt()));
+    split.checksMs += millisSince(t);
+    if (!verdict.allowed()) {
+      return fail(
+          eventId,
+          video,
+          ModerationApi.BLOCKED_CODE,
+          "The generated video was blocked by our moderation system.",
+          split);
+    }
+    return complete(eventId, video, stored.assetId(), thumbnailId, split);
+  }
+
+  private Outcome complete(UUID eventId, Video video, UUID assetId, UUID thumbnailId, Split split) {
+    Instant now = now();
+    long t = System.nanoTime();
+    Boolean done =
+        tx.execute(
+            s -> {
+              if (!videos.complete(video.id(), assetId, thumbnailId, now)
+                  || !inbox.firstDelivery(CONSUMER, eventId)) {
+                s.setRollbackOnly();
+                return false;
+              }
+              outbox.append(
+                  GenerationEvents.VIDEOS_TOPIC,
+                  EventEnvelope.of(
+                      VideoCompleted.TYPE,
+                      VideoCompleted.VERSION,
+                      video.id().toString(),
+                      new VideoCompleted(
+                          video.id(),
+                          video.ownerId(),
+                          assetId,
+                          video.model(),
+                          video.seconds(),
+                          video.size(),
+                          video.cameoIds(),
+                          now)));
+              return true;
+            });
+    split.bookkeepingMs += millisSince(t);
+    return finish(
+        video, Boolean.TRUE.equals(done) ? Outcome.COMPLETED : Outcome.SKIPPED, null, split);
+  }
+
+  private Outcome fail(UUID eventId, Video video, String code, String message, Split split) {
+    Instant now = now();
+    long t = System.nanoTime();
+    Boolean done =
+        tx.execute(
+            s -> {
+              if (!videos.fail(video.id(), code, message, now)
+                  || !inbox.firstDelivery(CONSUMER, eventId)) {
+                s.setRollbackOnly();
+                return false;
+              }
+              outbox.append(
+                  GenerationEvents.VIDEOS_TOPIC,
+                  EventEnvelope.of(
+                      VideoFailed.TYPE,
+                      VideoFailed.VERSION,
+                      video.id().toString(),
+                      new VideoFailed(video.id(), video.ownerId(), code, message)));
+              return true;
+            });
+    split.bookkeepingMs += millisSince(t);
+    return finish(video, Boolean.TRUE.equals(done) ? Outcome.FAILED : Outcome.SKIPPED, code, split);
+  }
+
+  private Outcome finish(Video video, Outcome outcome, String code, Split split) {
+    WorkerMetrics.record(metrics.bookkeeping, split.bookkeepingMs);
+    WorkerMetrics.record(metrics.checks, split.checksMs);
+    if (outcome != Outcome.SKIPPED) {
+      metrics.outcome(outcome == Outcome.COMPLETED ? "completed" : "failed", code);
+    }
+    // One line per job with the whole split: the benchmark reads these.
+    log.info(
+        "job {} {}{} attempt={} model={} seconds={} size={} bytes={} queue_wait_ms={}"
+            + " render_ms={} denoise_ms={} decode_ms={} encode_ms={} upload_ms={} checks_ms={}"
+            + " bookkeeping_ms={}",
+        video.id(),
+        outcome.name().toLowerCase(),
+        code == null ? "" : " code=" + code,
+        split.attempt,
+        video.model(),
+        video.seconds(),
+        video.size(),
+        split.bytes,
+        split.queueWaitMs,
+        split.renderMs,
+        split.denoiseMs,
+        split.decodeMs,
+        split.encodeMs,
+        split.uploadMs,
+        split.checksMs,
+        split.bookkeepingMs);
+    return outcome;
+  }
+
+  private void writeProgress(UUID id, int percent) {
+    try {
+      videos.progress(id, percent);
+    } catch (RuntimeException e) {
+      // Progress is advisory; losing one update must not cost the render.
+      log.warn("job {}: progress write failed: {}", id, e.toString());
+    }
+  }
+
+  /** Peers get a few tries with backoff before the job fails: their outages are often brief. */
+  private <T> T retrying(Supplier<T> call) {
+    long backoff = config.peerRetryBackoffMs();
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return call.get();
+      } catch (PeerUnavailableException e) {
+        if (attempt >= config.peerRetries()) {
+          throw e;
+        }
+        log.info("{}; retrying in {} ms", e.getMessage(), backoff);
+        try {
+          Thread.sleep(backoff);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+        backoff *= 2;
+      }
+    }
+  }
+
+  private static Instant now() {
+    return Instant.now().truncatedTo(ChronoUnit.MICROS);
+  }
+
+  private static long millisSince(long nanoStart) {
+    return (System.nanoTime() - nanoStart) / 1_000_000;
+  }
+
+  private static final class Split {
+    int attempt;
+    long bytes;
+    long queueWaitMs;
+    long renderMs;
+    long denoiseMs;
+    long decodeMs;
+    long encodeMs;
+    long uploadMs;
+    long checksMs;
+    long bookkeepingMs;
+  }
+}

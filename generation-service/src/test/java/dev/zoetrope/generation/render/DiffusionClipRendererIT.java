@@ -1,0 +1,158 @@
+package dev.zoetrope.generation.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.zoetrope.generation.model.DiffusionModels;
+import dev.zoetrope.generation.model.ModelSource;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Renders real clips end to end and reads them back with FFmpeg. */
+class DiffusionClipRendererIT {
+  private static DiffusionModels models;
+  private static DiffusionClipRenderer renderer;
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void load() {
+    models = DiffusionModels.load(ModelSource.of("classpath:models"), false);
+    renderer = new DiffusionClipRenderer(models);
+  }
+
+  @AfterAll
+  static void close() {
+    models.close();
+  }
+
+  @Test
+  void rendersAStreamableFourSecondH264AacClipAtTheRequestedSize() throws Exception {
+    List<Integer> progress = new ArrayList<>();
+    RenderRequest request =
+        new RenderRequest(
+            "zoetrope-1", "a red ball bounces high on a wooden floor", 4, 1280, 720, 42);
+
+    long start = System.nanoTime();
+    RenderedClip clip = renderer.render(request, progress::add, () -> false);
+    long wallMs = (System.nanoTime() - start) / 1_000_000;
+    System.out.printf(
+        "4 s 1280x720 zoetrope-1: wall %d ms = denoise %d + decode %d + encode %d ms; mp4 %d bytes%n",
+        wallMs, clip.denoiseMillis(), clip.decodeMillis(), clip.encodeMillis(), clip.mp4().length);
+
+    assertThat(progress).isSorted().endsWith(95, 100).hasSize(25 + 2);
+    Path file = Files.write(dir.resolve("clip.mp4"), clip.mp4());
+    try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile())) {
+      grabber.start();
+      AVFormatContext format = grabber.getFormatContext();
+      assertThat(format.nb_streams()).isEqualTo(2);
+      AVStream video = null;
+      AVStream audio = null;
+      for (int i = 0; i < format.nb_streams(); i++) {
+        AVStream s = format.streams(i);
+        if (s.codecpar().codec_type() == avutil.AVMEDIA_TYPE_VIDEO) {
+          video = s;
+        } else if (s.codecpar().codec_type() == avutil.AVMEDIA_TYPE_AUDIO) {
+          audio = s;
+        }
+      }
+      assertThat(video).isNotNull();
+      assertThat(audio).isNotNull();
+      assertThat(video.codecpar().codec_id()).isEqualTo(avcodec.AV_CODEC_ID_H264);
+      assertThat(video.codecpar().format()).isEqualTo(avutil.AV_PIX_FMT_YUV420P);
+      assertThat(audio.codecpar().codec_id()).isEqualTo(avcodec.AV_CODEC_ID_AAC);
+      assertThat(grabber.getAudioChannels()).isEqualTo(1);
+      assertThat(grabber.getSampleRate()).isEqualTo(16_000);
+      assertThat(grabber.getImageWidth()).isEqualTo(1280);
+      assertThat(grabber.getImageHeight()).isEqualTo(720);
+      assertThat(grabber.getFrameRate()).isCloseTo(24.0, org.assertj.core.data.Offset.offset(0.01));
+      // Container duration within one frame of the request.
+      assertThat(grabber.getLengthInTime()).isBetween(4_000_000L - 41_667, 4_000_000L + 41_667);
+
+      int videoFrames = 0;
+      Frame frame;
+      while ((frame = grabber.grabImage()) != null) {
+        if (frame.image != null) {
+          videoFrames++;
+        }
+      }
+      assertThat(videoFrames).isEqualTo(96);
+    }
+    // +faststart: the index (moov) precedes the media data (mdat).
+    String head =
+        new String(
+            clip.mp4(), 0, Math.min(clip.mp4().length, 1 << 16), StandardCharsets.ISO_8859_1);
+    assertThat(head.indexOf("moov")).isPositive().isLessThan(head.indexOf("mdat"));
+
+    BufferedImage thumbnail = ImageIO.read(new ByteArrayInputStream(clip.thumbnailJpeg()));
+    assertThat(thumbnail.getWidth()).isEqualTo(1280);
+    assertThat(thumbnail.getHeight()).isEqualTo(720);
+    // Letterboxed: the left bar is black, the centre is the picture.
+    assertThat(thumbnail.getRGB(10, 360) & 0xFFFFFF).isLessThan(0x101010);
+  }
+
+  @Test
+  void portraitClipTiming() throws Exception {
+    RenderRequest request = new RenderRequest("zoetrope-1", "a blue cube spins", 4, 720, 1280, 7);
+
+    long start = System.nanoTime();
+    RenderedClip clip = renderer.render(request, p -> {}, () -> false);
+    long wallMs = (System.nanoTime() - start) / 1_000_000;
+    System.out.printf(
+        "4 s 720x1280 zoetrope-1: wall %d ms = denoise %d + decode %d + encode %d ms; mp4 %d bytes%n",
+        wallMs, clip.denoiseMillis(), clip.decodeMillis(), clip.encodeMillis(), clip.mp4().length);
+
+    try (FFmpegFrameGrabber grabber =
+        new FFmpegFrameGrabber(Files.write(dir.resolve("p.mp4"), clip.mp4()).toFile())) {
+      grabber.start();
+      assertThat(grabber.getImageWidth()).isEqualTo(720);
+      assertThat(grabber.getImageHeight()).isEqualTo(1280);
+      assertThat(grabber.getLengthInTime()).isBetween(4_000_000L - 41_667, 4_000_000L + 41_667);
+    }
+  }
+
+  @Test
+  void cancellationStopsTheRenderBetweenSteps() {
+    List<Integer> progress = new ArrayList<>();
+    int[] polls = {0};
+
+    assertThatThrownBy(
+            () ->
+                renderer.render(
+                    new RenderRequest("zoetrope-1-pro", "ball", 4, 640, 360, 1),
+                    progress::add,
+                    () -> ++polls[0] > 2))
+        .isInstanceOf(RenderCancelledException.class)
+        .hasMessageContaining("after 2 of 40 steps");
+    assertThat(progress).hasSize(2);
+  }
+
+  @Test
+  void rejectsSizesTheEncoderCannotTake() {
+    assertThatThrownBy(
+            () ->
+                renderer.render(
+                    new RenderRequest("zoetrope-1", "ball", 4, 641, 360, 1), p -> {}, () -> false))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () ->
+                renderer.render(
+                    new RenderRequest("nope", "ball", 4, 640, 360, 1), p -> {}, () -> false))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}

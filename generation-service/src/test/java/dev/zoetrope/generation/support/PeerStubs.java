@@ -1,0 +1,249 @@
+package dev.zoetrope.generation.support;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.zoetrope.contracts.cameo.CameoApi;
+import dev.zoetrope.contracts.cameo.CameoApi.UsageCheckRequest;
+import dev.zoetrope.contracts.cameo.CameoApi.UsageCheckResult;
+import dev.zoetrope.contracts.media.MediaApi;
+import dev.zoetrope.contracts.media.MediaApi.StoredAsset;
+import dev.zoetrope.contracts.moderation.ModerationApi;
+import dev.zoetrope.contracts.moderation.ModerationApi.OutputCheckRequest;
+import dev.zoetrope.contracts.moderation.ModerationApi.PromptCheckRequest;
+import dev.zoetrope.contracts.moderation.ModerationApi.Verdict;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Stand-ins for the three services generation calls (moderation, cameo-consent, media-store), as
+ * real HTTP servers speaking the internal contracts in common-lib. They are other services, out of
+ * this module; their own tests cover their behaviour. Behaviour is driven by the data, so test
+ * classes sharing one Spring context cannot disturb each other:
+ *
+ * <ul>
+ *   <li>a prompt containing {@link #BLOCKED_WORD} is refused by the prompt check, {@link
+ *       #MODERATION_OUTAGE} makes the prompt check answer 503, {@link #UNSAFE_OUTPUT} makes the
+ *       output check refuse the clip;
+ *   <li>cameos in {@link #deniedCameos} are refused, in {@link #unavailableCameos} answer 503;
+ *   <li>uploads for owners in {@link #mediaOutageOwners} answer 503.
+ * </ul>
+ */
+public final class PeerStubs {
+  public static final String BLOCKED_WORD = "forbidden";
+  public static final String MODERATION_OUTAGE = "moderation-outage";
+  public static final String UNSAFE_OUTPUT = "unsafe-output";
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static PeerStubs instance;
+
+  public final Set<UUID> deniedCameos = ConcurrentHashMap.newKeySet();
+  public final Set<UUID> unavailableCameos = ConcurrentHashMap.newKeySet();
+  public final Set<UUID> mediaOutageOwners = ConcurrentHashMap.newKeySet();
+  public final List<PromptCheckRequest> promptChecks = new CopyOnWriteArrayList<>();
+  public final List<OutputCheckRequest> outputChecks = new CopyOnWriteArrayList<>();
+  public final List<UsageCheckRequest> cameoChecks = new CopyOnWriteArrayList<>();
+  public final List<Upload> uploads = new CopyOnWriteArrayList<>();
+  public final List<UUID> failedUploadOwners = new CopyOnWriteArrayList<>();
+
+  private final HttpServer moderation;
+  private final HttpServer cameo;
+  private final HttpServer media;
+
+  /** A stored object as media-store would keep it. */
+  public record Upload(
+      UUID assetId, UUID videoId, UUID ownerId, String variant, String contentType, byte[] bytes) {}
+
+  private PeerStubs() {
+    moderation = server();
+    cameo = server();
+    media = server();
+    moderation.createContext(
+        ModerationApi.PROMPT_CHECKS,
+        exchange ->
+            handle(
+                exchange,
+                () -> {
+                  PromptCheckRequest req = read(exchange, PromptCheckRequest.class);
+                  if (req.prompt().contains(MODERATION_OUTAGE)) {
+                    return new Reply(503, Map.of("error", "down"));
+                  }
+                  promptChecks.add(req);
+                  boolean blocked = req.prompt().contains(BLOCKED_WORD);
+                  return new Reply(
+                      200,
+                      new Verdict(
+                          UUID.randomUUID(),
+                          !blocked,
+                          blocked ? "violence" : null,
+                          blocked ? "matched a blocked term" : null));
+                }));
+    moderation.createContext(
+        ModerationApi.OUTPUT_CHECKS,
+        exchange ->
+            handle(
+                exchange,
+                () -> {
+                  OutputCheckRequest req = read(exchange, OutputCheckRequest.class);
+                  outputChecks.add(req);
+                  boolean blocked = req.prompt().contains(UNSAFE_OUTPUT);
+                  return new Reply(
+                      200,
+                      new Verdict(UUID.randomUUID(), !blocked, blocked ? "nudity" : null, null));
+                }));
+    cameo.createContext(
+        CameoApi.USAGE_CHECKS,
+        exchange ->
+            handle(
+                exchange,
+                () -> {
+                  UsageCheckRequest req = read(exchange, UsageCheckRequest.class);
+                  if (req.cameoIds().stream().anyMatch(unavailableCameos::contains)) {
+                    return new Reply(503, Map.of("error", "down"));
+                  }
+                  cameoChecks.add(req);
+                  List<UUID> denied =
+                      req.cameoIds().stream().filter(deniedCameos::contains).toList();
+                  return new Reply(200, new UsageCheckResult(denied.isEmpty(), denied));
+                }));
+    media.createContext(
+        MediaApi.ASSETS,
+        exchange ->
+            handle(
+                exchange,
+                () -> {
+                  Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+                  UUID ownerId = UUID.fromString(query.get("ownerId"));
+                  byte[] body = exchange.getRequestBody().readAllBytes();
+                  if (mediaOutageOwners.contains(ownerId)) {
+                    failedUploadOwners.add(ownerId);
+                    return new Reply(503, Map.of("error", "down"));
+                  }
+                  String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+                  Upload upload =
+                      new Upload(
+                          UUID.randomUUID(),
+                          UUID.fromString(query.get("videoId")),
+                          ownerId,
+                          query.get("variant"),
+                          contentType,
+                          body);
+                  uploads.add(upload);
+                  return new Reply(
+                      200,
+                      new StoredAsset(
+                          upload.assetId(),
+                          upload.videoId(),
+                          upload.variant(),
+                          contentType,
+                          body.length,
+                          sha256(body)));
+                }));
+    moderation.start();
+    cameo.start();
+    media.start();
+  }
+
+  public static synchronized PeerStubs get() {
+    if (instance == null) {
+      instance = new PeerStubs();
+    }
+    return instance;
+  }
+
+  public String moderationUrl() {
+    return url(moderation);
+  }
+
+  public String cameoUrl() {
+    return url(cameo);
+  }
+
+  public String mediaUrl() {
+    return url(media);
+  }
+
+  public List<Upload> uploadsFor(UUID videoId) {
+    return uploads.stream().filter(u -> u.videoId().equals(videoId)).toList();
+  }
+
+  private record Reply(int status, Object body) {}
+
+  @FunctionalInterface
+  private interface Handler {
+    Reply reply() throws IOException;
+  }
+
+  private static void handle(HttpExchange exchange, Handler handler) throws IOException {
+    try (exchange) {
+      String auth = exchange.getRequestHeaders().getFirst("Authorization");
+      Reply reply;
+      if (!"POST".equals(exchange.getRequestMethod())) {
+        reply = new Reply(405, Map.of("error", "method"));
+      } else if (auth == null || !auth.startsWith("Bearer ey")) {
+        // The real services refuse calls without a service token; so do we.
+        reply = new Reply(401, Map.of("error", "unauthenticated"));
+      } else {
+        reply = handler.reply();
+      }
+      byte[] body = JSON.writeValueAsBytes(reply.body());
+      exchange.getResponseHeaders().add("Content-Type", "application/json");
+      exchange.sendResponseHeaders(reply.status(), body.length);
+      exchange.getResponseBody().write(body);
+    } catch (RuntimeException e) {
+      exchange.sendResponseHeaders(500, -1);
+    }
+  }
+
+  private static <T> T read(HttpExchange exchange, Class<T> type) throws IOException {
+    return JSON.readValue(exchange.getRequestBody().readAllBytes(), type);
+  }
+
+  private static Map<String, String> query(String raw) {
+    Map<String, String> params = new HashMap<>();
+    if (raw != null) {
+      for (String pair : raw.split("&")) {
+        int eq = pair.indexOf('=');
+        params.put(
+            URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+      }
+    }
+    return params;
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static HttpServer server() {
+    try {
+      HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+      return server;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String url(HttpServer server) {
+    return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+}

@@ -1,0 +1,311 @@
+package dev.zoetrope.generation.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.zoetrope.common.outbox.Inbox;
+import dev.zoetrope.common.outbox.Outbox;
+import dev.zoetrope.contracts.generation.GenerationEvents;
+import dev.zoetrope.contracts.generation.GenerationEvents.JobRequested;
+import dev.zoetrope.generation.GenerationProperties;
+import dev.zoetrope.generation.peers.CameoClient;
+import dev.zoetrope.generation.peers.MediaStoreClient;
+import dev.zoetrope.generation.peers.ModerationClient;
+import dev.zoetrope.generation.render.ClipRenderer;
+import dev.zoetrope.generation.support.IntegrationTest;
+import dev.zoetrope.generation.support.PeerStubs;
+import dev.zoetrope.generation.support.PeerStubs.Upload;
+import dev.zoetrope.generation.videos.VideoRepository;
+import dev.zoetrope.generation.videos.domain.Video;
+import dev.zoetrope.generation.videos.domain.VideoStatus;
+import dev.zoetrope.generation.videos.domain.WireIds;
+import dev.zoetrope.generation.worker.JobProcessor.Outcome;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.ByteArrayInputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The worker end to end (API → outbox → real Kafka → worker → peers → completed), plus its state
+ * transitions driven directly through {@link JobProcessor} for the failure paths.
+ */
+class WorkerIT extends IntegrationTest {
+  /** Generous: the DJL renderer on two shared cores, behind other tests' jobs in the queue. */
+  private static final Duration JOB_TIMEOUT = Duration.ofMinutes(3);
+
+  @Autowired JobProcessor processor;
+  @Autowired VideoRepository videos;
+  @Autowired TransactionTemplate tx;
+  @Autowired Outbox outbox;
+  @Autowired Inbox inbox;
+  @Autowired ModerationClient moderation;
+  @Autowired CameoClient cameos;
+  @Autowired MediaStoreClient media;
+  @Autowired ClipRenderer renderer;
+  @Autowired MeterRegistry meters;
+  @Autowired GenerationProperties config;
+
+  @Test
+  void aJobRunsThroughKafkaAndTheRendererToCompleted() throws Exception {
+    User owner = newUser();
+    UUID cameo = UUID.randomUUID();
+    JsonNode created =
+        json(
+            postJson(
+                owner,
+                "/v1/videos",
+                "{\"prompt\":\"a blue ball bounces high\",\"size\":\"1280x720\",\"cameo_ids\":[\""
+                    + WireIds.cameo(cameo)
+                    + "\"]}"));
+    String wireId = created.get("id").asString();
+    UUID id = WireIds.parseVideo(wireId).orElseThrow();
+
+    JsonNode done =
+        awaitVideo(
+            owner,
+            wireId,
+            JOB_TIMEOUT,
+            v -> VideoStatus.fromWire(v.get("status").asString()).isFinal());
+
+    assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("completed");
+    assertThat(done.get("progress").asInt()).isEqualTo(100);
+    assertThat(done.get("error").isNull()).isTrue();
+    assertThat(done.get("queue_position").isNull()).isTrue();
+    assertThat(done.get("completed_at").asLong())
+        .isGreaterThanOrEqualTo(done.get("created_at").asLong());
+    assertThat(get(owner, "/v1/videos/" + wireId).headers().firstValue("openai-poll-after-ms"))
+        .isEmpty();
+
+    Video row = videos.find(id).orElseThrow();
+    assertThat(row.attempts()).isEqualTo(1);
+    assertThat(row.startedAt()).isNotNull();
+    List<Upload> uploads = PEERS.uploadsFor(id);
+    Upload clip =
+        uploads.stream().filter(u -> u.variant().equals("video")).findFirst().orElseThrow();
+    assertThat(row.assetId()).isEqualTo(clip.assetId());
+    assertThat(clip.ownerId()).isEqualTo(owner.id());
+    assertThat(clip.contentType()).isEqualTo("video/mp4");
+    assertPlayableMp4(clip.bytes(), 1280, 720);
+    uploads.stream()
+        .filter(u -> u.variant().equals("thumbnail"))
+        .findFirst()
+        .ifPresent(
+            thumb -> {
+              assertThat(row.thumbnailAssetId()).isEqualTo(thumb.assetId());
+              assertThat(thumb.contentType()).isEqualTo("image/jpeg");
+              assertThat(thumb.bytes()).startsWith((byte) 0xff, (byte) 0xd8, (byte) 0xff);
+            });
+
+    // Output moderation saw the stored clip; consent was checked at create and again at render.
+    assertThat(PEERS.outputChecks)
+        .anyMatch(c -> c.videoId().equals(id) && c.assetId().equals(clip.assetId()));
+    assertThat(PEERS.cameoChecks.stream().filter(c -> c.cameoIds().contains(cameo))).hasSize(2);
+
+    assertThat(eventTypes(id, GenerationEvents.VIDEOS_TOPIC))
+        .containsExactly(GenerationEvents.VideoCompleted.TYPE);
+    String assetInEvent =
+        jdbc.sql(
+                "select payload->'payload'->>'assetId' from outbox where msg_key = :k and topic = :t")
+            .param("k", id.toString())
+            .param("t", GenerationEvents.VIDEOS_TOPIC)
+            .query(String.class)
+            .single();
+    assertThat(assetInEvent).isEqualTo(clip.assetId().toString());
+    assertThat(meters.find("zoetrope.generation.render").tag("stage", "total").timer())
+        .isNotNull()
+        .satisfies(t -> assertThat(t.count()).isPositive());
+  }
+
+  @Test
+  void outputRefusedByModerationFailsTheJob() throws Exception {
+    User owner = newUser();
+    String wireId =
+        json(postJson(
+                owner, "/v1/videos", "{\"prompt\":\"" + PeerStubs.UNSAFE_OUTPUT + " scene\"}"))
+            .get("id")
+            .asString();
+
+    JsonNode done =
+        awaitVideo(
+            owner,
+            wireId,
+            JOB_TIMEOUT,
+            v -> VideoStatus.fromWire(v.get("status").asString()).isFinal());
+
+    assertThat(done.get("status").asString()).isEqualTo("failed");
+    assertThat(done.get("error").get("code").asString()).isEqualTo("moderation_blocked");
+    UUID id = WireIds.parseVideo(wireId).orElseThrow();
+    assertThat(videos.find(id).orElseThrow().assetId()).isNull();
+    assertThat(eventTypes(id, GenerationEvents.VIDEOS_TOPIC))
+        .containsExactly(GenerationEvents.VideoFailed.TYPE);
+  }
+
+  @Test
+  void withdrawnConsentFailsTheJobBeforeRendering() {
+    UUID cameo = UUID.randomUUID();
+    PEERS.deniedCameos.add(cameo);
+    Video job = insertQueued(UUID.randomUUID(), "p", List.of(cameo));
+
+    assertThat(processor.process(UUID.randomUUID(), requested(job))).isEqualTo(Outcome.FAILED);
+
+    Video row = videos.find(job.id()).orElseThrow();
+    assertThat(row.status()).isEqualTo(VideoStatus.FAILED);
+    assertThat(row.errorCode()).isEqualTo("cameo_permission_denied");
+    assertThat(PEERS.uploadsFor(job.id())).isEmpty();
+    assertThat(eventTypes(job.id(), GenerationEvents.VIDEOS_TOPIC))
+        .containsExactly(GenerationEvents.VideoFailed.TYPE);
+  }
+
+  @Test
+  void aRendererFailureFailsTheJobWithRenderFailed() {
+    ClipRenderer broken =
+        (request, progress, cancel) -> {
+          progress.update(30);
+          throw new IllegalStateException("out of memory on the device");
+        };
+    Video job = insertQueued(UUID.randomUUID(), "p", List.of());
+
+    assertThat(processorWith(broken).process(UUID.randomUUID(), requested(job)))
+        .isEqualTo(Outcome.FAILED);
+
+    Video row = videos.find(job.id()).orElseThrow();
+    assertThat(row.errorCode()).isEqualTo("render_failed");
+    assertThat(row.errorMessage()).doesNotContain("memory");
+    assertThat(row.progress()).isEqualTo(30);
+    assertThat(row.completedAt()).isNotNull();
+    assertThat(eventTypes(job.id(), GenerationEvents.VIDEOS_TOPIC))
+        .containsExactly(GenerationEvents.VideoFailed.TYPE);
+  }
+
+  @Test
+  void mediaStoreOutageFailsTheJobAfterRetries() {
+    UUID owner = UUID.randomUUID();
+    PEERS.mediaOutageOwners.add(owner);
+    Video job = insertQueued(owner, "p", List.of());
+
+    assertThat(processor.process(UUID.randomUUID(), requested(job))).isEqualTo(Outcome.FAILED);
+
+    assertThat(videos.find(job.id()).orElseThrow().errorCode()).isEqualTo("dependency_unavailable");
+    assertThat(PEERS.failedUploadOwners.stream().filter(owner::equals))
+        .hasSize(1 + config.worker().peerRetries());
+  }
+
+  @Test
+  void aRedeliveredFinishedJobIsIgnored() {
+    Video job = insertQueued(UUID.randomUUID(), "p", List.of());
+    UUID eventId = UUID.randomUUID();
+    assertThat(processor.process(eventId, requested(job))).isEqualTo(Outcome.COMPLETED);
+    int uploads = PEERS.uploadsFor(job.id()).size();
+
+    assertThat(processor.process(eventId, requested(job))).isEqualTo(Outcome.SKIPPED);
+    assertThat(processor.process(UUID.randomUUID(), requested(job))).isEqualTo(Outcome.SKIPPED);
+
+    assertThat(PEERS.uploadsFor(job.id())).hasSize(uploads);
+    assertThat(videos.find(job.id()).orElseThrow().attempts()).isEqualTo(1);
+    assertThat(eventTypes(job.id(), GenerationEvents.VIDEOS_TOPIC))
+        .containsExactly(GenerationEvents.VideoCompleted.TYPE);
+  }
+
+  @Test
+  void aJobWhoseWorkersKeepDyingFailsAfterMaxAttempts() {
+    Video job = insertQueued(UUID.randomUUID(), "p", List.of());
+    // Each claim is a worker that started the job and died before finishing it.
+    for (int i = 0; i < config.worker().maxAttempts(); i++) {
+      tx.executeWithoutResult(s -> videos.claim(job.id(), Instant.now()));
+    }
+
+    assertThat(processor.process(UUID.randomUUID(), requested(job))).isEqualTo(Outcome.FAILED);
+
+    Video row = videos.find(job.id()).orElseThrow();
+    assertThat(row.errorCode()).isEqualTo("render_failed");
+    assertThat(row.attempts()).isEqualTo(config.worker().maxAttempts() + 1);
+    assertThat(PEERS.uploadsFor(job.id())).isEmpty();
+  }
+
+  private JobProcessor processorWith(ClipRenderer clipRenderer) {
+    return new JobProcessor(
+        videos,
+        tx,
+        outbox,
+        inbox,
+        moderation,
+        cameos,
+        media,
+        clipRenderer,
+        meters,
+        config.worker());
+  }
+
+  /** A queued job row without its Kafka event, so only the direct call processes it. */
+  private Video insertQueued(UUID owner, String prompt, List<UUID> cameoIds) {
+    Video video =
+        new Video(
+            UUID.randomUUID(),
+            owner,
+            "zoetrope-1",
+            prompt,
+            4,
+            "720x1280",
+            cameoIds,
+            42L,
+            VideoStatus.QUEUED,
+            0,
+            null,
+            null,
+            null,
+            null,
+            0,
+            Instant.now().truncatedTo(ChronoUnit.MICROS),
+            null,
+            null,
+            null);
+    tx.executeWithoutResult(s -> videos.insert(video));
+    return video;
+  }
+
+  private static JobRequested requested(Video v) {
+    return new JobRequested(
+        v.id(),
+        v.ownerId(),
+        v.model(),
+        v.prompt(),
+        v.seconds(),
+        v.size(),
+        v.cameoIds(),
+        v.seed(),
+        0);
+  }
+
+  private static void assertPlayableMp4(byte[] mp4, int width, int height) throws Exception {
+    try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(new ByteArrayInputStream(mp4))) {
+      grabber.setFormat("mp4");
+      grabber.start();
+      assertThat(grabber.getVideoCodec()).isEqualTo(avcodec.AV_CODEC_ID_H264);
+      assertThat(grabber.getAudioCodec()).isEqualTo(avcodec.AV_CODEC_ID_AAC);
+      assertThat(grabber.getImageWidth()).isEqualTo(width);
+      assertThat(grabber.getImageHeight()).isEqualTo(height);
+      int images = 0;
+      int audio = 0;
+      for (Frame frame; (frame = grabber.grab()) != null; ) {
+        if (frame.image != null) {
+          images++;
+        }
+        if (frame.samples != null) {
+          audio++;
+        }
+      }
+      assertThat(images).isPositive();
+      assertThat(audio).isPositive();
+      grabber.stop();
+    }
+  }
+}

@@ -1,0 +1,137 @@
+package dev.zoetrope.moderation.checks;
+
+import dev.zoetrope.moderation.ModerationProperties;
+import dev.zoetrope.moderation.photosensitivity.RelativeLuminance;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.global.avformat;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.FrameGrabber;
+
+/**
+ * Decodes a clip with FFmpeg (through JavaCV) and measures what the output checks need: the stream
+ * layout and each video frame's mean relative luminance, on frames scaled down first (the mean
+ * barely moves, the cost drops by orders of magnitude).
+ */
+class ClipInspector {
+  static {
+    // FFmpeg logs every container it opens to stderr; our own result says what went wrong.
+    avutil.av_log_set_level(avutil.AV_LOG_ERROR);
+  }
+
+  private final ModerationProperties.Output limits;
+
+  ClipInspector(ModerationProperties.Output limits) {
+    this.limits = limits;
+  }
+
+  sealed interface Result permits Malformed, Decoded {}
+
+  /** The clip is not something we would publish; {@code reason} says why, for the user. */
+  record Malformed(String reason) implements Result {}
+
+  /**
+   * @param timestampsMicros presentation time of each decoded video frame
+   * @param luminance mean relative luminance of each decoded video frame
+   */
+  record Decoded(long[] timestampsMicros, double[] luminance, int audioFrames) implements Result {}
+
+  Result inspect(Path file) {
+    try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile())) {
+      // Our clips are MP4; pinning the demuxer and the file protocol keeps FFmpeg from following
+      // playlists or references out of the file.
+      grabber.setFormat("mp4");
+      grabber.setOption("protocol_whitelist", "file");
+      try {
+        grabber.start();
+      } catch (FrameGrabber.Exception e) {
+        return new Malformed("the clip is not a readable MP4 file");
+      }
+      int videoStreams = 0;
+      int audioStreams = 0;
+      AVFormatContext format = grabber.getFormatContext();
+      for (int i = 0; i < format.nb_streams(); i++) {
+        AVStream stream = format.streams(i);
+        int type = stream.codecpar().codec_type();
+        boolean coverArt = (stream.disposition() & avformat.AV_DISPOSITION_ATTACHED_PIC) != 0;
+        if (type == avutil.AVMEDIA_TYPE_VIDEO && !coverArt) {
+          videoStreams++;
+        } else if (type == avutil.AVMEDIA_TYPE_AUDIO) {
+          audioStreams++;
+        }
+      }
+      if (videoStreams != 1) {
+        return new Malformed(
+            "the clip has " + videoStreams + " video streams; exactly one is required");
+      }
+      if (audioStreams < 1) {
+        return new Malformed("the clip has no audio stream");
+      }
+      int width = grabber.getImageWidth();
+      int height = grabber.getImageHeight();
+      if (width <= 0
+          || height <= 0
+          || width > limits.maxFrameWidthPx()
+          || height > limits.maxFrameHeightPx()) {
+        return new Malformed("the clip's frame size " + width + "x" + height + " is not allowed");
+      }
+      int analysisWidth = Math.min(width, limits.analysisWidthPx());
+      int analysisHeight = Math.max(2, (int) Math.round((double) height * analysisWidth / width));
+      grabber.setImageWidth(analysisWidth);
+      grabber.setImageHeight(analysisHeight);
+      return decode(grabber);
+    } catch (FrameGrabber.Exception e) {
+      return new Malformed("the clip does not decode");
+    }
+  }
+
+  private Result decode(FFmpegFrameGrabber grabber) throws FrameGrabber.Exception {
+    long maxMicros = limits.maxClipDurationMs() * 1000;
+    long[] ts = new long[256];
+    double[] lum = new double[256];
+    int frames = 0;
+    int audioFrames = 0;
+    long previous = Long.MIN_VALUE;
+    Frame frame;
+    while ((frame = grabber.grabFrame(true, true, true, false, false)) != null) {
+      if (frame.type == Frame.Type.AUDIO) {
+        audioFrames++;
+        continue;
+      }
+      if (frame.type != Frame.Type.VIDEO || frame.image == null) {
+        continue;
+      }
+      if (frames >= limits.maxVideoFrames()) {
+        return new Malformed("the clip has more than " + limits.maxVideoFrames() + " frames");
+      }
+      if (frame.timestamp > maxMicros) {
+        return new Malformed(
+            "the clip is longer than " + limits.maxClipDurationMs() / 1000 + " seconds");
+      }
+      if (frames == ts.length) {
+        ts = Arrays.copyOf(ts, frames * 2);
+        lum = Arrays.copyOf(lum, frames * 2);
+      }
+      // A broken file can repeat or reorder timestamps; keep time moving forward for the window.
+      long t = Math.max(frame.timestamp, previous == Long.MIN_VALUE ? frame.timestamp : previous);
+      ts[frames] = t;
+      lum[frames] =
+          RelativeLuminance.meanOfBgr(
+              (ByteBuffer) frame.image[0], frame.imageWidth, frame.imageHeight, frame.imageStride);
+      previous = t;
+      frames++;
+    }
+    if (frames == 0) {
+      return new Malformed("the clip's video stream has no decodable frames");
+    }
+    if (audioFrames == 0) {
+      return new Malformed("the clip's audio stream has no decodable audio");
+    }
+    return new Decoded(Arrays.copyOf(ts, frames), Arrays.copyOf(lum, frames), audioFrames);
+  }
+}

@@ -1,0 +1,271 @@
+package dev.zoetrope.moderation.checks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.zoetrope.common.testing.TestInfra;
+import dev.zoetrope.common.testing.TestInfra.Need;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ModerationIT {
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final FakeMediaStore MEDIA = new FakeMediaStore();
+  private static final int MAX_CLIP_BYTES = 2 * 1024 * 1024;
+
+  private static byte[] calmClip;
+  private static byte[] strobeClip;
+  private static byte[] silentClip;
+
+  @DynamicPropertySource
+  static void infra(DynamicPropertyRegistry r) {
+    TestInfra.register(r, "moderation", Need.POSTGRES);
+    r.add("zoetrope.peers.media-store", MEDIA::baseUrl);
+    r.add("zoetrope.moderation.output.max-clip-bytes", () -> MAX_CLIP_BYTES);
+    r.add("zoetrope.moderation.policy.categories.weapons", () -> "bazooka,rocket launcher");
+  }
+
+  @BeforeAll
+  static void clips() throws IOException {
+    calmClip = TestClips.mp4(160, 120, 24, 2, true, TestClips.calmBall());
+    strobeClip = TestClips.mp4(160, 120, 24, 2, true, TestClips.strobe(24, 6));
+    silentClip = TestClips.mp4(160, 120, 24, 2, false, TestClips.calmBall());
+  }
+
+  @AfterAll
+  static void stop() {
+    MEDIA.close();
+  }
+
+  @LocalServerPort int port;
+  @Autowired JdbcClient jdbc;
+
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final String service = TestInfra.issuer().serviceToken("generation-service");
+
+  record Reply(int status, JsonNode body) {}
+
+  private Reply send(String method, String path, String token, String json) throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .method(
+                method,
+                json == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(json));
+    if (json != null) {
+      b.header("Content-Type", "application/json");
+    }
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    HttpResponse<String> response = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    String body = response.body();
+    return new Reply(response.statusCode(), body.isEmpty() ? null : JSON.readTree(body));
+  }
+
+  private Reply promptCheck(UUID user, String prompt) throws Exception {
+    return send(
+        "POST",
+        "/internal/prompt-checks",
+        service,
+        JSON.writeValueAsString(
+            Map.of("userId", user, "subjectId", UUID.randomUUID().toString(), "prompt", prompt)));
+  }
+
+  private Reply outputCheck(UUID user, UUID asset, String prompt) throws Exception {
+    return send(
+        "POST",
+        "/internal/output-checks",
+        service,
+        JSON.writeValueAsString(
+            Map.of(
+                "userId", user, "videoId", UUID.randomUUID(), "assetId", asset, "prompt", prompt)));
+  }
+
+  private static String sha256(byte[] bytes) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+  }
+
+  @Test
+  void promptPolicyBlocksGoreAndAllowsABall() throws Exception {
+    UUID user = UUID.randomUUID();
+    Reply blocked = promptCheck(user, "a red ball bounces through a pool of gore");
+    assertThat(blocked.status()).isEqualTo(200);
+    assertThat(blocked.body().get("allowed").asBoolean()).isFalse();
+    assertThat(blocked.body().get("category").asString()).isEqualTo("graphic_violence");
+
+    Reply allowed = promptCheck(user, "a red ball bounces twice on a wooden floor");
+    assertThat(allowed.status()).isEqualTo(200);
+    assertThat(allowed.body().get("allowed").asBoolean()).isTrue();
+    assertThat(allowed.body().get("category").isNull()).isTrue();
+
+    // Both decisions are on the audit trail, with the normalized text hashed, not stored.
+    UUID id = UUID.fromString(blocked.body().get("decisionId").asString());
+    Map<String, Object> row =
+        jdbc.sql("select * from decisions where id = :id").param("id", id).query().singleRow();
+    assertThat(row.get("kind")).isEqualTo("prompt");
+    assertThat(row.get("user_id")).isEqualTo(user);
+    assertThat(row.get("allowed")).isEqualTo(false);
+    assertThat(row.get("matched_rule")).isEqualTo("gore");
+    assertThat(row.get("text_sha256"))
+        .isEqualTo(
+            sha256("a red ball bounces through a pool of gore".getBytes(StandardCharsets.UTF_8)));
+    assertThat(
+            jdbc.sql("select count(*) from decisions where user_id = :u")
+                .param("u", user)
+                .query(Long.class)
+                .single())
+        .isEqualTo(2);
+  }
+
+  @Test
+  void evasionAndConfiguredCategories() throws Exception {
+    UUID user = UUID.randomUUID();
+    assertThat(promptCheck(user, "a p00l of G\u200bO\u200bR\u200bE").body().get("category").asString())
+        .isEqualTo("graphic_violence");
+    assertThat(promptCheck(user, "a man fires a Bazooka").body().get("category").asString())
+        .isEqualTo("weapons");
+  }
+
+  @Test
+  void badPromptRequests() throws Exception {
+    UUID user = UUID.randomUUID();
+    Reply tooLong = promptCheck(user, "a".repeat(4001));
+    assertThat(tooLong.status()).isEqualTo(400);
+    assertThat(tooLong.body().get("code").asString()).isEqualTo("prompt_too_long");
+    assertThat(promptCheck(user, "b".repeat(4000)).status()).isEqualTo(200);
+    assertThat(promptCheck(user, "   ").status()).isEqualTo(400);
+    assertThat(
+            send("POST", "/internal/prompt-checks", service, "{\"userId\":\"" + user + "\"}")
+                .status())
+        .isEqualTo(400);
+    Reply unknownField =
+        send(
+            "POST",
+            "/internal/prompt-checks",
+            service,
+            "{\"userId\":\"" + user + "\",\"subjectId\":\"s\",\"prompt\":\"x\",\"extra\":1}");
+    assertThat(unknownField.status()).isEqualTo(400);
+    assertThat(send("POST", "/internal/prompt-checks", service, "not json").status())
+        .isEqualTo(400);
+    String body =
+        JSON.writeValueAsString(Map.of("userId", user, "subjectId", "s", "prompt", "a ball"));
+    assertThat(send("POST", "/internal/prompt-checks", null, body).status()).isEqualTo(401);
+    String userToken = TestInfra.issuer().userToken(user, "alice", "free");
+    assertThat(send("POST", "/internal/prompt-checks", userToken, body).status()).isEqualTo(403);
+  }
+
+  @Test
+  void calmClipPassesTheOutputCheck() throws Exception {
+    UUID user = UUID.randomUUID();
+    UUID asset = MEDIA.put(calmClip);
+    Reply r = outputCheck(user, asset, "a red ball bounces twice on a wooden floor");
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.body().get("allowed").asBoolean()).as(r.body().toString()).isTrue();
+    Map<String, Object> row =
+        jdbc.sql("select * from decisions where id = :id")
+            .param("id", UUID.fromString(r.body().get("decisionId").asString()))
+            .query()
+            .singleRow();
+    assertThat(row.get("kind")).isEqualTo("output");
+    assertThat(row.get("asset_id")).isEqualTo(asset);
+    assertThat(row.get("media_sha256")).isEqualTo(sha256(calmClip));
+    assertThat(MEDIA.unauthorized.get()).isZero();
+  }
+
+  @Test
+  void strobingClipIsBlockedAsPhotosensitive() throws Exception {
+    UUID asset = MEDIA.put(strobeClip);
+    Reply r = outputCheck(UUID.randomUUID(), asset, "a ball");
+    assertThat(r.body().get("allowed").asBoolean()).isFalse();
+    assertThat(r.body().get("category").asString()).isEqualTo("photosensitive_flashing");
+    assertThat(r.body().get("reason").asString()).contains("flashes 6 times");
+  }
+
+  @Test
+  void clipsWithoutAudioOrThatDoNotDecodeAreMalformed() throws Exception {
+    Reply silent = outputCheck(UUID.randomUUID(), MEDIA.put(silentClip), "a ball");
+    assertThat(silent.body().get("category").asString()).isEqualTo("malformed_media");
+    assertThat(silent.body().get("reason").asString()).contains("no audio");
+
+    byte[] garbage = new byte[50_000];
+    new java.util.Random(1).nextBytes(garbage);
+    Reply junk = outputCheck(UUID.randomUUID(), MEDIA.put(garbage), "a ball");
+    assertThat(junk.body().get("category").asString()).isEqualTo("malformed_media");
+
+    // A clip cut off halfway has no index (moov) and must not pass as a shorter clip.
+    byte[] truncated = java.util.Arrays.copyOf(calmClip, calmClip.length / 2);
+    Reply cut = outputCheck(UUID.randomUUID(), MEDIA.put(truncated), "a ball");
+    assertThat(cut.body().get("category").asString()).isEqualTo("malformed_media");
+
+    Reply huge = outputCheck(UUID.randomUUID(), MEDIA.put(new byte[MAX_CLIP_BYTES + 1]), "a ball");
+    assertThat(huge.body().get("category").asString()).isEqualTo("malformed_media");
+    assertThat(huge.body().get("reason").asString()).contains("larger than");
+  }
+
+  @Test
+  void blockedPromptIsCaughtBeforeTheClipIsFetched() throws Exception {
+    UUID asset = MEDIA.put(calmClip);
+    int before = MEDIA.requests.get();
+    Reply r = outputCheck(UUID.randomUUID(), asset, "a red ball bounces through a pool of gore");
+    assertThat(r.body().get("category").asString()).isEqualTo("graphic_violence");
+    assertThat(MEDIA.requests.get()).isEqualTo(before);
+  }
+
+  @Test
+  void missingAssetIsAnError() throws Exception {
+    Reply r = outputCheck(UUID.randomUUID(), UUID.randomUUID(), "a ball");
+    assertThat(r.status()).isEqualTo(422);
+    assertThat(r.body().get("code").asString()).isEqualTo("asset_not_found");
+  }
+
+  @Test
+  void usersSeeOnlyTheirOwnDecisions() throws Exception {
+    UUID owner = UUID.randomUUID();
+    Reply blocked = promptCheck(owner, "a red ball bounces through a pool of gore");
+    String id = blocked.body().get("decisionId").asString();
+    String ownerToken = TestInfra.issuer().userToken(owner, "alice", "free");
+
+    Reply mine = send("GET", "/api/moderation/decisions/" + id, ownerToken, null);
+    assertThat(mine.status()).isEqualTo(200);
+    assertThat(mine.body().get("id").asString()).isEqualTo(id);
+    assertThat(mine.body().get("allowed").asBoolean()).isFalse();
+    assertThat(mine.body().get("category").asString()).isEqualTo("graphic_violence");
+    assertThat(mine.body().get("kind").asString()).isEqualTo("prompt");
+    assertThat(mine.body().has("subject_id")).isTrue();
+    assertThat(mine.body().has("created_at")).isTrue();
+    assertThat(mine.body().has("matched_rule")).isFalse();
+
+    String otherToken = TestInfra.issuer().userToken(UUID.randomUUID(), "bob", "free");
+    Reply theirs = send("GET", "/api/moderation/decisions/" + id, otherToken, null);
+    assertThat(theirs.status()).isEqualTo(404);
+    assertThat(
+            send("GET", "/api/moderation/decisions/" + UUID.randomUUID(), ownerToken, null)
+                .status())
+        .isEqualTo(404);
+    assertThat(send("GET", "/api/moderation/decisions/nope", ownerToken, null).status())
+        .isEqualTo(404);
+    assertThat(send("GET", "/api/moderation/decisions/" + id, service, null).status())
+        .isEqualTo(403);
+  }
+}
