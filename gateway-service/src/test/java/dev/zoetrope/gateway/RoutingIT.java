@@ -106,12 +106,20 @@ class RoutingIT extends GatewayITSupport {
   }
 
   @Test
-  void prometheusNeedsAServiceToken() {
-    assertProblem(get("/actuator/prometheus", null), 401, "unauthenticated");
-    assertProblem(get("/actuator/prometheus", signUp().token()), 403, "forbidden");
-    HttpResponse<String> scrape = get("/actuator/prometheus", serviceToken());
+  void metricsAreServedInsideButNotThroughAProxy() {
+    HttpResponse<String> scrape = get("/actuator/prometheus", null);
     assertThat(scrape.statusCode()).isEqualTo(200);
     assertThat(scrape.body()).contains("jvm_memory_used_bytes");
+
+    for (String header : new String[] {"X-Forwarded-For", "Forwarded", "X-Real-IP"}) {
+      HttpResponse<String> viaIngress =
+          send(
+              HttpRequest.newBuilder(uri("/actuator/prometheus"))
+                  .header(header, header.equals("Forwarded") ? "for=203.0.113.7" : "203.0.113.7")
+                  .header("Authorization", "Bearer " + serviceToken())
+                  .GET());
+      assertProblem(viaIngress, 404, "not_found");
+    }
   }
 
   @Test

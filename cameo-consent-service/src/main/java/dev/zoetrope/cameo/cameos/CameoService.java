@@ -154,12 +154,12 @@ public class CameoService {
   }
 
   public void approve(UUID owner, UUID id, UUID user) {
-    if (owner.equals(user)) {
-      throw ApiException.invalid("userId", "an owner can always use their own cameo");
-    }
     tx.executeWithoutResult(
         status -> {
           Cameo c = ownedActiveForUpdate(owner, id);
+          if (owner.equals(user)) {
+            throw ApiException.invalid("userId", "an owner can always use their own cameo");
+          }
           if (cameos.isApproved(c.id(), user)) {
             return;
           }

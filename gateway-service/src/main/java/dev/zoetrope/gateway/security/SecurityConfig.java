@@ -14,10 +14,10 @@ import org.springframework.security.web.server.context.NoOpServerSecurityContext
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 
 /**
- * Who may call what. Sign-up, login, the token endpoint, the JWKS, health probes and the OpenAPI
- * document are public; the prometheus endpoint needs a service token; everything else, local or
- * routed, needs a user token (one of our JWTs, or an API key exchanged for one). Stateless: no
- * session, no CSRF (no cookies are ever accepted as credentials).
+ * Who may call what. Sign-up, login, the token endpoint, the JWKS, health probes, the OpenAPI
+ * document and (from inside only, see {@link NotExposedFilter}) metrics are public; everything
+ * else, local or routed, needs a user token (one of our JWTs, or an API key exchanged for one).
+ * Stateless: no session, no CSRF (no cookies are ever accepted as credentials).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
@@ -49,12 +49,11 @@ class SecurityConfig {
                     .pathMatchers(
                         "/actuator/health",
                         "/actuator/health/**",
+                        "/actuator/prometheus",
                         "/v3/api-docs",
                         "/v3/api-docs/**")
                     .permitAll()
-                    .pathMatchers("/actuator/prometheus")
-                    .hasAuthority("SCOPE_internal")
-                    // Never reached (NotExposedFilter answers 404 first); kept as a second lock.
+                    // NotExposedFilter answers 404 first; kept as a second lock.
                     .pathMatchers("/internal/**", "/actuator/**")
                     .denyAll()
                     .anyExchange()

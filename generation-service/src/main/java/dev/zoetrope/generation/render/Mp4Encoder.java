@@ -77,6 +77,8 @@ final class Mp4Encoder {
 
       Frame frame = new Frame(width, height, Frame.DEPTH_UBYTE, 3);
       ByteBuffer pixels = (ByteBuffer) frame.image[0];
+      // JavaCV's native frame buffer is not zeroed; the letterbox bars must be black.
+      pixels.put(0, new byte[pixels.capacity()]);
       int written = 0;
       for (int j = 0; j < frames.length; j++) {
         long t0 = System.nanoTime();

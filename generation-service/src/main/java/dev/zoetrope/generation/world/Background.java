@@ -53,10 +53,10 @@ public enum Background {
       0.4),
   STUDIO(
       "",
-      new Rgb(0.80, 0.80, 0.82),
-      new Rgb(0.70, 0.70, 0.73),
-      new Rgb(0.55, 0.55, 0.58),
-      new Rgb(0.50, 0.50, 0.53),
+      new Rgb(0.36, 0.39, 0.46),
+      new Rgb(0.46, 0.49, 0.56),
+      new Rgb(0.30, 0.31, 0.35),
+      new Rgb(0.24, 0.25, 0.28),
       1.0,
       1.0,
       1.0,
@@ -133,7 +133,6 @@ public enum Background {
   /** Colours that would vanish against this background are never used on it. */
   public boolean clashesWith(Colour colour) {
     return (this == GRASS && colour == Colour.GREEN)
-        || (this == TILES && colour == Colour.WHITE)
-        || (this == STUDIO && colour == Colour.WHITE);
+        || (this == TILES && colour == Colour.WHITE);
   }
 }

@@ -9,12 +9,7 @@ import java.util.List;
  * @param halfHeightM half the body height, metres
  */
 public record CharacterSpec(
-    BodyShape shape,
-    Colour colour,
-    Pattern pattern,
-    EyeStyle eyes,
-    Voice voice,
-    double halfHeightM)
+    BodyShape shape, Colour colour, Pattern pattern, EyeStyle eyes, Voice voice, double halfHeightM)
     implements EntitySpec {
 
   public static final double MIN_HALF_HEIGHT_M = 0.27;

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,8 +45,23 @@ class FlowSamplerTest {
     SampledClip a = sample("a red ball bounces", 1, 7);
     SampledClip b = sample("a red ball bounces", 1, 7);
 
-    assertThat(a.video()).containsExactly(b.video());
-    assertThat(a.mel()).containsExactly(b.mel());
+    assertThat(a.video()).isEqualTo(b.video());
+    assertThat(a.mel()).isEqualTo(b.mel());
+  }
+
+  @Test
+  void concurrentSamplesFromOneSharedModelMatchSequentialOnes() throws Exception {
+    SampledClip first = sample("a red ball", 1, 11);
+    SampledClip second = sample("a blue cube", 1, 12);
+
+    try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
+      Future<SampledClip> a = pool.submit(() -> sample("a red ball", 1, 11));
+      Future<SampledClip> b = pool.submit(() -> sample("a blue cube", 1, 12));
+
+      assertThat(a.get().video()).isEqualTo(first.video());
+      assertThat(b.get().video()).isEqualTo(second.video());
+      assertThat(b.get().mel()).isEqualTo(second.mel());
+    }
   }
 
   @Test

@@ -7,6 +7,7 @@ import dev.zoetrope.generation.model.DiffusionModels;
 import dev.zoetrope.generation.model.ModelSource;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,6 +89,17 @@ class DiffusionClipRendererIT {
       Frame frame;
       while ((frame = grabber.grabImage()) != null) {
         if (frame.image != null) {
+          if (videoFrames == 48) {
+            // Letterbox bars are black; the picture in the middle is not.
+            ByteBuffer bgr = (ByteBuffer) frame.image[0];
+            assertThat(brightness(bgr, frame.imageStride, 10, 360)).isLessThan(20);
+            assertThat(brightness(bgr, frame.imageStride, 1270, 700)).isLessThan(20);
+            long sum = 0;
+            for (int x = 300; x < 980; x += 7) {
+              sum += brightness(bgr, frame.imageStride, x, 360);
+            }
+            assertThat(sum / 98).isGreaterThan(20);
+          }
           videoFrames++;
         }
       }
@@ -104,6 +116,31 @@ class DiffusionClipRendererIT {
     assertThat(thumbnail.getHeight()).isEqualTo(720);
     // Letterboxed: the left bar is black, the centre is the picture.
     assertThat(thumbnail.getRGB(10, 360) & 0xFFFFFF).isLessThan(0x101010);
+  }
+
+  private static int brightness(ByteBuffer bgr, int stride, int x, int y) {
+    int i = y * stride + x * 3;
+    return (Byte.toUnsignedInt(bgr.get(i))
+            + Byte.toUnsignedInt(bgr.get(i + 1))
+            + Byte.toUnsignedInt(bgr.get(i + 2)))
+        / 3;
+  }
+
+  @Test
+  void theSameRequestGivesTheSameBytes() throws Exception {
+    RenderRequest request = new RenderRequest("zoetrope-1", "a green ball rolls", 1, 256, 144, 5);
+
+    RenderedClip a = renderer.render(request, p -> {}, () -> false);
+    RenderedClip b = renderer.render(request, p -> {}, () -> false);
+    RenderedClip otherSeed =
+        renderer.render(
+            new RenderRequest("zoetrope-1", "a green ball rolls", 1, 256, 144, 6),
+            p -> {},
+            () -> false);
+
+    assertThat(a.mp4()).isEqualTo(b.mp4());
+    assertThat(a.thumbnailJpeg()).isEqualTo(b.thumbnailJpeg());
+    assertThat(otherSeed.mp4()).isNotEqualTo(a.mp4());
   }
 
   @Test

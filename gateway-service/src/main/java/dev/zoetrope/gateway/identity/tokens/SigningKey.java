@@ -123,9 +123,9 @@ public final class SigningKey {
     try {
       if (path.getFileSystem().supportedFileAttributeViews().contains("posix")) {
         Set<PosixFilePermission> perms = Files.getPosixFilePermissions(path);
-        if (perms.contains(PosixFilePermission.OTHERS_READ)
-            || perms.contains(PosixFilePermission.GROUP_READ)) {
-          log.warn("signing key {} is readable by other users; chmod 600 it", path);
+        // Group read is how Kubernetes mounts secrets (0440 with the pod's fsGroup); others is not.
+        if (perms.contains(PosixFilePermission.OTHERS_READ)) {
+          log.warn("signing key {} is readable by every user; chmod 600 it", path);
         }
       }
     } catch (IOException e) {
