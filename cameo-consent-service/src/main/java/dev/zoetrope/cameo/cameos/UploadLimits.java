@@ -18,8 +18,7 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
 /**
  * Upload limits from {@code zoetrope.cameo.max-recording-bytes}, enforced while the multipart body
  * is parsed, so an oversized recording is refused before it fills the disk. A bean rather than
- * {@code spring.servlet.multipart.*}: the platform defaults file sets those, and an imported file
- * wins over the service's own application.yml.
+ * {@code spring.servlet.multipart.*}, so one setting governs both this and the check in code.
  */
 @Configuration
 class UploadLimits {

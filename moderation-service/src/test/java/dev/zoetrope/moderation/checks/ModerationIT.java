@@ -141,7 +141,8 @@ class ModerationIT {
   @Test
   void evasionAndConfiguredCategories() throws Exception {
     UUID user = UUID.randomUUID();
-    assertThat(promptCheck(user, "a p00l of G\u200bO\u200bR\u200bE").body().get("category").asString())
+    assertThat(
+            promptCheck(user, "a p00l of G\u200bO\u200bR\u200bE").body().get("category").asString())
         .isEqualTo("graphic_violence");
     assertThat(promptCheck(user, "a man fires a Bazooka").body().get("category").asString())
         .isEqualTo("weapons");
