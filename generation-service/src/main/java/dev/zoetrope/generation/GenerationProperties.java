@@ -15,9 +15,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param pollAfterMs value of the {@code openai-poll-after-ms} header on jobs that are not final
  * @param promptMaxChars longest prompt, in code points after NFKC normalization and trimming
  * @param maxCameos most cameos one clip may name
+ * @param maxActiveJobsPerUser most queued or running jobs one user may have; more answer 429
  * @param inputReferenceMaxBytes largest accepted {@code input_reference} image
  * @param maxJsonBodyBytes largest JSON body accepted by {@code POST /v1/videos}
- * @param peerTimeoutMs read timeout for moderation and cameo-consent calls
+ * @param peerTimeoutMs read timeout for prompt checks and cameo-consent calls
+ * @param outputCheckTimeoutMs read timeout for an output check (moderation fetches and decodes the
+ *     whole clip)
  * @param uploadTimeoutMs read timeout for storing a clip in media-store
  * @param topics partitions and replication of the topics this service produces
  * @param worker the Kafka-driven render worker
@@ -28,9 +31,11 @@ public record GenerationProperties(
     @DefaultValue("1000") long pollAfterMs,
     @DefaultValue("4000") int promptMaxChars,
     @DefaultValue("3") int maxCameos,
+    @DefaultValue("10") int maxActiveJobsPerUser,
     @DefaultValue("10485760") long inputReferenceMaxBytes,
     @DefaultValue("65536") long maxJsonBodyBytes,
     @DefaultValue("5000") long peerTimeoutMs,
+    @DefaultValue("60000") long outputCheckTimeoutMs,
     @DefaultValue("60000") long uploadTimeoutMs,
     @DefaultValue Topics topics,
     @DefaultValue Worker worker) {
@@ -55,9 +60,12 @@ public record GenerationProperties(
     require(pollAfterMs >= 0, "poll-after-ms must be >= 0");
     require(promptMaxChars >= 1, "prompt-max-chars must be >= 1");
     require(maxCameos >= 0, "max-cameos must be >= 0");
+    require(maxActiveJobsPerUser >= 1, "max-active-jobs-per-user must be >= 1");
     require(inputReferenceMaxBytes > 0, "input-reference-max-bytes must be > 0");
     require(maxJsonBodyBytes > 0, "max-json-body-bytes must be > 0");
-    require(peerTimeoutMs > 0 && uploadTimeoutMs > 0, "peer timeouts must be > 0");
+    require(
+        peerTimeoutMs > 0 && outputCheckTimeoutMs > 0 && uploadTimeoutMs > 0,
+        "peer timeouts must be > 0");
   }
 
   public Models models() {

@@ -11,23 +11,30 @@ import org.springframework.web.client.RestClient;
 /** moderation-service: prompt checks before a job exists, output checks before it completes. */
 public class ModerationClient {
   static final String PEER = "moderation";
-  private final RestClient http;
+  private final RestClient prompts;
+  private final RestClient outputs;
 
-  public ModerationClient(RestClient http) {
-    this.http = http;
+  /** Two clients because an output check decodes a whole clip and needs a longer timeout. */
+  public ModerationClient(RestClient prompts, RestClient outputs) {
+    this.prompts = prompts;
+    this.outputs = outputs;
   }
 
   public Verdict checkPrompt(UUID userId, UUID videoId, String prompt) {
     return post(
-        ModerationApi.PROMPT_CHECKS, new PromptCheckRequest(userId, videoId.toString(), prompt));
+        prompts,
+        ModerationApi.PROMPT_CHECKS,
+        new PromptCheckRequest(userId, videoId.toString(), prompt));
   }
 
   public Verdict checkOutput(UUID userId, UUID videoId, UUID assetId, String prompt) {
     return post(
-        ModerationApi.OUTPUT_CHECKS, new OutputCheckRequest(userId, videoId, assetId, prompt));
+        outputs,
+        ModerationApi.OUTPUT_CHECKS,
+        new OutputCheckRequest(userId, videoId, assetId, prompt));
   }
 
-  private Verdict post(String path, Object request) {
+  private static Verdict post(RestClient http, String path, Object request) {
     return PeerCalls.call(
         PEER,
         () ->

@@ -12,9 +12,10 @@ class PeerConfiguration {
   @Bean
   ModerationClient moderationClient(
       InternalClients clients, PeerProperties peers, GenerationProperties config) {
+    String url = peers.moderation().toString();
     return new ModerationClient(
-        clients.forBaseUrl(
-            peers.moderation().toString(), Duration.ofMillis(config.peerTimeoutMs())));
+        clients.forBaseUrl(url, Duration.ofMillis(config.peerTimeoutMs())),
+        clients.forBaseUrl(url, Duration.ofMillis(config.outputCheckTimeoutMs())));
   }
 
   @Bean

@@ -105,6 +105,29 @@ public class VideoRepository {
     return spec.query(VideoRepository::map).list();
   }
 
+  /** Queued and running jobs of one owner. */
+  public int activeJobs(UUID ownerId) {
+    return jdbc.sql(
+            """
+            select count(*) from videos
+            where owner_id = :owner and status in ('queued', 'in_progress')
+            """)
+        .param("owner", ownerId)
+        .query(Integer.class)
+        .single();
+  }
+
+  /**
+   * Serializes job creation per owner until the transaction ends, so a burst of parallel requests
+   * cannot all pass the active-jobs check.
+   */
+  public void lockOwner(UUID ownerId) {
+    jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:owner, 0))")
+        .param("owner", ownerId.toString())
+        .query()
+        .singleRow();
+  }
+
   public int queuePosition(UUID id) {
     return jdbc.sql(
             """

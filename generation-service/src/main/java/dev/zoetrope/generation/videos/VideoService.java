@@ -11,6 +11,7 @@ import dev.zoetrope.contracts.generation.GenerationEvents.JobRequested;
 import dev.zoetrope.contracts.generation.GenerationEvents.VideoFailed;
 import dev.zoetrope.contracts.moderation.ModerationApi;
 import dev.zoetrope.contracts.moderation.ModerationApi.Verdict;
+import dev.zoetrope.generation.GenerationProperties;
 import dev.zoetrope.generation.peers.CameoClient;
 import dev.zoetrope.generation.peers.ModerationClient;
 import dev.zoetrope.generation.peers.PeerUnavailableException;
@@ -39,6 +40,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class VideoService {
   private static final Logger log = LoggerFactory.getLogger(VideoService.class);
   static final String DEPENDENCY_UNAVAILABLE = "dependency_unavailable";
+  static final String TOO_MANY_ACTIVE_JOBS = "too_many_active_jobs";
   static final String BLOCKED_MESSAGE = "Your request was blocked by our moderation system.";
 
   private final VideoRepository videos;
@@ -46,24 +48,29 @@ public class VideoService {
   private final TransactionTemplate tx;
   private final ModerationClient moderation;
   private final CameoClient cameos;
+  private final int maxActiveJobs;
 
   public VideoService(
       VideoRepository videos,
       Outbox outbox,
       TransactionTemplate tx,
       ModerationClient moderation,
-      CameoClient cameos) {
+      CameoClient cameos,
+      GenerationProperties config) {
     this.videos = videos;
     this.outbox = outbox;
     this.tx = tx;
     this.moderation = moderation;
     this.cameos = cameos;
+    this.maxActiveJobs = config.maxActiveJobsPerUser();
   }
 
   public Video create(CurrentUser user, VideoSpec spec) {
     UUID id = UUID.randomUUID();
     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
     long seed = ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE;
+    // Checked first without a lock to spare the peers, and again under the lock below.
+    requireCapacity(videos.activeJobs(user.id()));
 
     Verdict verdict = peer(() -> moderation.checkPrompt(user.id(), id, spec.prompt()));
     if (!verdict.allowed()) {
@@ -103,6 +110,8 @@ public class VideoService {
     Video queued = video(id, user, spec, seed, now, VideoStatus.QUEUED, null, null);
     tx.executeWithoutResult(
         s -> {
+          videos.lockOwner(user.id());
+          requireCapacity(videos.activeJobs(user.id()));
           videos.insert(queued);
           outbox.append(
               GenerationEvents.JOBS_TOPIC,
@@ -131,6 +140,19 @@ public class VideoService {
 
   public List<Video> list(CurrentUser user, Video after, boolean ascending, int limit) {
     return videos.listOwned(user.id(), after, ascending, limit);
+  }
+
+  private void requireCapacity(int active) {
+    if (active >= maxActiveJobs) {
+      throw new ApiException(
+          HttpStatus.TOO_MANY_REQUESTS,
+          TOO_MANY_ACTIVE_JOBS,
+          "you already have "
+              + active
+              + " videos queued or in progress; wait for one to finish (limit "
+              + maxActiveJobs
+              + ")");
+    }
   }
 
   private static Video video(

@@ -56,6 +56,10 @@ class JobListener {
       processor.process(event.eventId(), event.payloadAs(JobRequested.class));
     } catch (EventJson.MalformedEventException e) {
       log.warn("skipping event {}: {}", event.eventId(), e.getMessage());
+    } catch (Error e) {
+      // Spring Kafka stops the container on an Error, leaving a process that looks healthy and
+      // consumes nothing. Redeliver instead: the job's attempt count ends a job that keeps failing.
+      throw new IllegalStateException("worker error on event " + event.eventId(), e);
     } finally {
       TraceContext.set(null);
     }

@@ -176,7 +176,8 @@ public class JobProcessor {
     } catch (RenderCancelledException e) {
       split.renderMs = millisSince(t);
       return fail(eventId, video, RENDER_CANCELLED, "the render was cancelled", split);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | LinkageError e) {
+      // LinkageError: a broken native library or deployment fails the job, not the worker.
       split.renderMs = millisSince(t);
       log.error("job {}: renderer failed", video.id(), e);
       return fail(eventId, video, RENDER_FAILED, "the video could not be rendered", split);

@@ -132,7 +132,6 @@ public enum Background {
 
   /** Colours that would vanish against this background are never used on it. */
   public boolean clashesWith(Colour colour) {
-    return (this == GRASS && colour == Colour.GREEN)
-        || (this == TILES && colour == Colour.WHITE);
+    return (this == GRASS && colour == Colour.GREEN) || (this == TILES && colour == Colour.WHITE);
   }
 }

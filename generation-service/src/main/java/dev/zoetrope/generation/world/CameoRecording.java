@@ -34,21 +34,8 @@ public final class CameoRecording {
     }
     Actor actor =
         new Actor(
-            character,
-            Motion.SPEAK,
-            Simulation.WORLD_WIDTH_M / 2,
-            0,
-            0,
-            0,
-            List.of(),
-            0,
-            says);
+            character, Motion.SPEAK, Simulation.WORLD_WIDTH_M / 2, 0, 0, 0, List.of(), 0, says);
     return new Scene(
-        seed,
-        SceneTemplate.CAMEO,
-        Background.STUDIO,
-        Framing.CLOSE_UP,
-        DURATION_S,
-        List.of(actor));
+        seed, SceneTemplate.CAMEO, Background.STUDIO, Framing.CLOSE_UP, DURATION_S, List.of(actor));
   }
 }

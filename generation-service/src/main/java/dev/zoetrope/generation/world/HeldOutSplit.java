@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Splits the world into training and held-out data by caption: a scene is held out when the hash
- * of its normalised caption falls in the lowest {@link #HELD_OUT_PERCENT} percent. Splitting by
+ * Splits the world into training and held-out data by caption: a scene is held out when the hash of
+ * its normalised caption falls in the lowest {@link #HELD_OUT_PERCENT} percent. Splitting by
  * caption text rather than by seed means an evaluation prompt is never seen in training, not even
  * from another seed. The hash (FNV-1a 64 then SplitMix64) is fixed here, so the split never changes
  * for a given caption.

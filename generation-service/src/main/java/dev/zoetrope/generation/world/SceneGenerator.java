@@ -116,14 +116,20 @@ public final class SceneGenerator {
         case COLLIDE -> {
           ObjectSpec a = specs.get(0);
           ObjectSpec b = specs.get(1);
-          double va = rng.range(0.9, 2.0);
-          double vb = rng.chance(0.3) ? 0 : -rng.range(0.6, 1.6);
-          actors.add(
-              new Actor(
-                  a, Motion.COLLIDE, objLo + a.sizeM() + 0.05, 0, va, 0, List.of(), 0, List.of()));
-          actors.add(
-              new Actor(
-                  b, Motion.COLLIDE, objHi - b.sizeM() - 0.05, 0, vb, 0, List.of(), 0, List.of()));
+          // Colliding objects need the room: they may start in front of a character.
+          double lo = template.characterCount() == 0 ? 0.15 : (characterSide ? 0.55 : 0.15);
+          double hi = template.characterCount() == 0 ? WIDTH - 0.15 : (characterSide ? WIDTH - 0.15 : WIDTH - 0.55);
+          double va = rng.range(0.6, 1.5);
+          double vb = rng.chance(0.3) ? 0 : -rng.range(0.3, 1.1);
+          boolean mirror = rng.chance(0.5);
+          Actor left = new Actor(a, Motion.COLLIDE, lo + a.sizeM(), 0, va, 0, List.of(), 0, List.of());
+          Actor right = new Actor(b, Motion.COLLIDE, hi - b.sizeM(), 0, vb, 0, List.of(), 0, List.of());
+          if (mirror) {
+            left = new Actor(a, Motion.COLLIDE, hi - a.sizeM(), 0, -va, 0, List.of(), 0, List.of());
+            right = new Actor(b, Motion.COLLIDE, lo + b.sizeM(), 0, -vb, 0, List.of(), 0, List.of());
+          }
+          actors.add(left);
+          actors.add(right);
         }
         default -> throw new IllegalStateException("not an object motion: " + m);
       }
@@ -171,7 +177,7 @@ public final class SceneGenerator {
       double d,
       Rng rng) {
     List<Double> jumps = new ArrayList<>();
-    double jumpSpeed = rng.range(2.0, 2.8);
+    double jumpSpeed = rng.range(2.4, 3.1);
     double flight = 2 * jumpSpeed / Simulation.GRAVITY_MPS2;
     if (m == Motion.JUMP || m == Motion.JUMP_AND_SPEAK) {
       int wanted = m == Motion.JUMP ? rng.between(1, 3) : 1;
@@ -226,7 +232,12 @@ public final class SceneGenerator {
       }
     }
     if (present.contains(Motion.COLLIDE)) {
-      return r.contacts().stream().anyMatch(c -> c.other() >= 0 && c.timeS() <= deadline);
+      // Not in the first moments either: the approach should be visible.
+      return r.contacts().stream()
+          .filter(c -> c.other() >= 0)
+          .findFirst()
+          .filter(c -> c.timeS() >= 0.35 && c.timeS() <= deadline)
+          .isPresent();
     }
     return true;
   }

@@ -31,7 +31,10 @@ public final class Simulation {
   /** A block slides with this many times its material's rolling deceleration. */
   static final double SLIDE_FACTOR = 2.5;
 
-  private static final int MAX_EVENTS_PER_STEP = 64;
+  /** Horizontal speeds below this after a wall or object contact become zero (no endless chatter). */
+  static final double STOP_SPEED_MPS = 0.02;
+
+  private static final int MAX_EVENTS_PER_STEP = 256;
 
   /**
    * Positions of every entity at the requested times, plus every contact and jump over the whole
@@ -119,7 +122,15 @@ public final class Simulation {
         t = t + e.tau;
         e.resolve.run();
       }
-      throw new IllegalStateException("too many contacts in one step at t=" + t);
+      // Objects wedged against each other and a wall: stop them rather than chatter forever.
+      for (Body b : bodies) {
+        if (b.onFloor && !b.character) {
+          b.vx = 0;
+          b.spin = 0;
+        }
+      }
+      move(target - t);
+      t = target;
     }
 
     private void move(double tau) {
@@ -193,8 +204,9 @@ public final class Simulation {
           tau,
           () -> {
             double speed = Math.abs(b.vx);
-            b.vx = -b.vx * b.restitution * WALL_FACTOR;
-            b.x = b.vx > 0 ? b.halfW : WORLD_WIDTH_M - b.halfW;
+            boolean leftWall = b.vx < 0;
+            b.vx = stop(-b.vx * b.restitution * WALL_FACTOR);
+            b.x = leftWall ? b.halfW : WORLD_WIDTH_M - b.halfW;
             if (b.onFloor && b.ball) {
               b.spin = -b.vx / b.halfW;
             }
@@ -231,8 +243,8 @@ public final class Simulation {
             double u1 = left.vx;
             double u2 = right.vx;
             double p = m1 * u1 + m2 * u2;
-            left.vx = (p - m2 * e * (u1 - u2)) / (m1 + m2);
-            right.vx = (p + m1 * e * (u1 - u2)) / (m1 + m2);
+            left.vx = stop((p - m2 * e * (u1 - u2)) / (m1 + m2));
+            right.vx = stop((p + m1 * e * (u1 - u2)) / (m1 + m2));
             for (Body x : List.of(left, right)) {
               if (x.onFloor && x.ball) {
                 x.spin = -x.vx / x.halfW;
@@ -244,6 +256,10 @@ public final class Simulation {
                 new Contact(
                     t, first.index, second.index, u1 - u2, first.material, second.material, true));
           });
+    }
+
+    private static double stop(double vx) {
+      return Math.abs(vx) < STOP_SPEED_MPS ? 0 : vx;
     }
 
     private static Event earlier(Event a, Event b) {

@@ -17,11 +17,10 @@ public final class SyncMeter {
   private SyncMeter() {}
 
   /** Summary of signed errors (onset − event), seconds; NaN entries are missed events. */
-  public record Summary(int events, int matched, double meanAbsMs, double p95AbsMs, double medianMs) {}
+  public record Summary(
+      int events, int matched, double meanAbsMs, double p95AbsMs, double medianMs) {}
 
-  /**
-   * For each event, onset − event of the nearest onset within {@code maxLagS}, else NaN.
-   */
+  /** For each event, onset − event of the nearest onset within {@code maxLagS}, else NaN. */
   public static double[] nearestErrors(double[] events, double[] onsets, double maxLagS) {
     double[] out = new double[events.length];
     for (int i = 0; i < events.length; i++) {
@@ -88,7 +87,8 @@ public final class SyncMeter {
   }
 
   public static Summary summarize(double[] errorsS) {
-    double[] abs = Arrays.stream(errorsS).filter(d -> !Double.isNaN(d)).map(Math::abs).sorted().toArray();
+    double[] abs =
+        Arrays.stream(errorsS).filter(d -> !Double.isNaN(d)).map(Math::abs).sorted().toArray();
     double[] signed = Arrays.stream(errorsS).filter(d -> !Double.isNaN(d)).sorted().toArray();
     if (abs.length == 0) {
       return new Summary(errorsS.length, 0, Double.NaN, Double.NaN, Double.NaN);

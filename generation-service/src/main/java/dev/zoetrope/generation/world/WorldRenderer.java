@@ -79,7 +79,8 @@ public final class WorldRenderer {
     SceneFacts facts = SceneFacts.of(scene, sim);
     String caption = Captions.caption(scene, facts);
     EventLog log =
-        new EventLog(w, h, settings.fps(), scene.durationS(), sim.contacts(), speech, placed, facts);
+        new EventLog(
+            w, h, settings.fps(), scene.durationS(), sim.contacts(), speech, placed, facts);
     return new WorldClip(
         scene, caption, new VideoFrames(frames, h, w, settings.fps(), data), audio, log);
   }
@@ -294,8 +295,7 @@ public final class WorldRenderer {
         } else {
           double half = Math.max(0.22 * hh, 1.0 * px);
           double cx = Math.max(-half, Math.min(half, dx));
-          double dm =
-              Math.sqrt((dx - cx) * (dx - cx) + my * my) - Math.max(0.04 * hh, 0.3 * px);
+          double dm = Math.sqrt((dx - cx) * (dx - cx) + my * my) - Math.max(0.04 * hh, 0.3 * px);
           out = out.mix(INK, 0.85 * cv.coverage(dm));
         }
         cv.blend(x, y, out, 1);

@@ -24,9 +24,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One Spring context for every IT in this module (same configuration, so it is cached and only one
- * Kafka worker joins the {@code generation-workers} group): real Postgres and Kafka, the peer
- * services as HTTP stubs, and whatever {@code ClipRenderer} bean the application defines.
+ * Real Postgres and Kafka, the peer services as HTTP stubs, and whatever {@code ClipRenderer} bean
+ * the application defines. Subclasses choose API-only (as dev-stack runs {@code
+ * generation-service}) or with the worker (as it runs {@code generation-worker}).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class IntegrationTest {

@@ -18,17 +18,53 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
+/**
+ * The API process alone, as dev-stack runs it ({@code worker.enabled=false}): no Kafka consumer in
+ * this context, so created jobs stay queued and the assertions on them are deterministic.
+ */
+@TestPropertySource(
+    properties = {
+      "zoetrope.generation.worker.enabled=false",
+      "zoetrope.generation.max-active-jobs-per-user=6"
+    })
 class VideosApiIT extends IntegrationTest {
+  private final List<UUID> owners = new ArrayList<>();
+
+  /**
+   * The jobs created here stay on the jobs topic; a worker context started later in this JVM would
+   * render them all. Marking them final makes that worker skip them at once.
+   */
+  @AfterEach
+  void discardQueuedJobs() {
+    if (!owners.isEmpty()) {
+      jdbc.sql(
+              """
+              update videos set status = 'failed', error_code = 'test_discarded',
+                error_message = 'discarded by VideosApiIT', completed_at = now()
+              where status = 'queued' and owner_id in (:owners)
+              """)
+          .param("owners", owners)
+          .update();
+    }
+  }
+
+  private User user() {
+    User user = newUser();
+    owners.add(user.id());
+    return user;
+  }
 
   @Test
   void createsFromJsonLikeOpenAi() {
-    User alice = newUser();
+    User alice = user();
     long before = Instant.now().getEpochSecond();
 
     HttpResponse<String> response =
@@ -76,7 +112,7 @@ class VideosApiIT extends IntegrationTest {
 
   @Test
   void appliesDefaults() {
-    JsonNode video = json(postJson(newUser(), "/v1/videos", "{\"prompt\":\"a red ball\"}"));
+    JsonNode video = json(postJson(user(), "/v1/videos", "{\"prompt\":\"a red ball\"}"));
     assertThat(video.get("model").asString()).isEqualTo("zoetrope-1");
     assertThat(video.get("seconds").asString()).isEqualTo("4");
     assertThat(video.get("size").asString()).isEqualTo("720x1280");
@@ -84,7 +120,7 @@ class VideosApiIT extends IntegrationTest {
 
   @Test
   void createsFromMultipartWithReferenceImageAndCameos() throws Exception {
-    User bob = newUser();
+    User bob = user();
     UUID cameo = UUID.randomUUID();
 
     HttpResponse<String> response =
@@ -111,7 +147,7 @@ class VideosApiIT extends IntegrationTest {
 
   @Test
   void multipartAcceptsJpegLabelledAsOctetStream() throws Exception {
-    User carol = newUser();
+    User carol = user();
     HttpResponse<String> response =
         postMultipart(
             carol,
@@ -133,7 +169,7 @@ class VideosApiIT extends IntegrationTest {
   @ParameterizedTest
   @MethodSource("badReferences")
   void rejectsReferencesThatAreNotTheImagesTheyClaim(String name, String type, byte[] bytes) {
-    User dave = newUser();
+    User dave = user();
     HttpResponse<String> response =
         postMultipart(
             dave,
@@ -145,7 +181,7 @@ class VideosApiIT extends IntegrationTest {
 
   @Test
   void rejectsOversizedReference() {
-    User erin = newUser();
+    User erin = user();
     byte[] big = new byte[10 * 1024 * 1024 + 1];
     big[0] = (byte) 0xff;
     big[1] = (byte) 0xd8;
@@ -164,7 +200,7 @@ class VideosApiIT extends IntegrationTest {
 
   @Test
   void multipartRejectsUnknownAndRepeatedFields() {
-    User frank = newUser();
+    User frank = user();
     assertOpenAiError(
         postMultipart(
             frank, "/v1/videos", List.of(Part.text("prompt", "p"), Part.text("quality", "hd"))),
@@ -211,14 +247,14 @@ class VideosApiIT extends IntegrationTest {
   @ParameterizedTest
   @MethodSource("badJson")
   void rejectsBadInputWithOpenAiErrorsAndQueuesNothing(String body, String code, String param) {
-    User grace = newUser();
+    User grace = user();
     assertOpenAiError(postJson(grace, "/v1/videos", body), 400, code, param);
     assertNothingStored(grace);
   }
 
   @Test
   void rejectsOversizedJsonBodies() {
-    User heidi = newUser();
+    User heidi = user();
     HttpResponse<String> response =
         postJson(heidi, "/v1/videos", "{\"prompt\":\"" + "x".repeat(70_000) + "\"}");
     assertThat(response.statusCode()).isEqualTo(413);
@@ -228,7 +264,7 @@ class VideosApiIT extends IntegrationTest {
 
   @Test
   void blockedPromptBecomesAFailedVideoAndNothingIsQueued() {
-    User ivan = newUser();
+    User ivan = user();
     HttpResponse<String> response =
         postJson(ivan, "/v1/videos", "{\"prompt\":\"something " + PeerStubs.BLOCKED_WORD + "\"}");
 
@@ -252,7 +288,7 @@ class VideosApiIT extends IntegrationTest {
 
   @Test
   void refusedCameoAnswers403AndStoresNothing() {
-    User judy = newUser();
+    User judy = user();
     UUID mine = UUID.randomUUID();
     UUID notMine = UUID.randomUUID();
     PEERS.deniedCameos.add(notMine);
@@ -274,7 +310,7 @@ class VideosApiIT extends IntegrationTest {
 
   @Test
   void unavailablePeersAnswer503AndQueueNothing() {
-    User ken = newUser();
+    User ken = user();
     assertOpenAiError(
         postJson(ken, "/v1/videos", "{\"prompt\":\"" + PeerStubs.MODERATION_OUTAGE + "\"}"),
         503,
@@ -296,8 +332,8 @@ class VideosApiIT extends IntegrationTest {
 
   @Test
   void retrievesOwnVideosOnly() {
-    User owner = newUser();
-    User other = newUser();
+    User owner = user();
+    User other = user();
     String id = json(postJson(owner, "/v1/videos", "{\"prompt\":\"mine\"}")).get("id").asString();
 
     HttpResponse<String> mine = get(owner, "/v1/videos/" + id);
@@ -305,15 +341,35 @@ class VideosApiIT extends IntegrationTest {
     JsonNode video = json(mine);
     assertThat(video.get("id").asString()).isEqualTo(id);
     assertThat(video.get("prompt").asString()).isEqualTo("mine");
-    if (!video.get("status").asString().equals("completed")) {
-      assertThat(mine.headers().firstValue("openai-poll-after-ms")).contains("1000");
-    }
+    assertThat(video.get("status").asString()).isEqualTo("queued");
+    assertThat(video.get("queue_position").asInt()).isPositive();
+    assertThat(mine.headers().firstValue("openai-poll-after-ms")).contains("1000");
 
     assertOpenAiError(get(other, "/v1/videos/" + id), 404, "not_found", null);
     assertOpenAiError(
         get(owner, "/v1/videos/" + WireIds.video(UUID.randomUUID())), 404, "not_found", null);
     assertOpenAiError(get(owner, "/v1/videos/not-an-id"), 404, "not_found", null);
     assertOpenAiError(get(owner, "/v1/videos/" + id.toUpperCase()), 404, "not_found", null);
+  }
+
+  @Test
+  void capsQueuedJobsPerUser() {
+    User busy = user();
+    for (int i = 0; i < 6; i++) {
+      assertThat(postJson(busy, "/v1/videos", "{\"prompt\":\"job " + i + "\"}").statusCode())
+          .isEqualTo(200);
+    }
+    int promptChecks = PEERS.promptChecks.size();
+
+    assertOpenAiError(
+        postJson(busy, "/v1/videos", "{\"prompt\":\"one too many\"}"),
+        429,
+        "too_many_active_jobs",
+        null);
+    assertThat(videosOwnedBy(busy.id())).isEqualTo(6);
+    assertThat(PEERS.promptChecks).hasSize(promptChecks);
+    // Other users are not affected.
+    assertThat(postJson(user(), "/v1/videos", "{\"prompt\":\"p\"}").statusCode()).isEqualTo(200);
   }
 
   @Test
@@ -325,7 +381,7 @@ class VideosApiIT extends IntegrationTest {
 
   @Test
   void listsWithCursorPagination() {
-    User lee = newUser();
+    User lee = user();
     List<String> created = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       created.add(
@@ -359,7 +415,7 @@ class VideosApiIT extends IntegrationTest {
     assertThat(ids(defaults)).containsExactlyElementsOf(newestFirst);
     assertThat(defaults.get("has_more").asBoolean()).isFalse();
 
-    JsonNode someoneElse = json(get(newUser(), "/v1/videos"));
+    JsonNode someoneElse = json(get(user(), "/v1/videos"));
     assertThat(someoneElse.get("data")).isEmpty();
     assertThat(someoneElse.get("first_id").isNull()).isTrue();
     assertThat(someoneElse.get("has_more").asBoolean()).isFalse();
@@ -367,8 +423,8 @@ class VideosApiIT extends IntegrationTest {
 
   @Test
   void rejectsBadListParameters() {
-    User mallory = newUser();
-    User victim = newUser();
+    User mallory = user();
+    User victim = user();
     String victimsVideo =
         json(postJson(victim, "/v1/videos", "{\"prompt\":\"v\"}")).get("id").asString();
 

@@ -14,6 +14,7 @@ import dev.zoetrope.generation.render.ClipRenderer;
 import dev.zoetrope.generation.support.IntegrationTest;
 import dev.zoetrope.generation.support.PeerStubs;
 import dev.zoetrope.generation.support.PeerStubs.Upload;
+import dev.zoetrope.generation.support.TestClipRenderer;
 import dev.zoetrope.generation.videos.VideoRepository;
 import dev.zoetrope.generation.videos.domain.Video;
 import dev.zoetrope.generation.videos.domain.VideoStatus;
@@ -31,18 +32,23 @@ import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The worker end to end (API → outbox → real Kafka → worker → peers → completed), plus its state
- * transitions driven directly through {@link JobProcessor} for the failure paths.
+ * The worker end to end (API → outbox → real Kafka → worker with the application's renderer → peers
+ * → completed), plus its state transitions driven directly through {@link JobProcessor} with the
+ * quick {@link TestClipRenderer}. The context is closed afterwards so its Kafka consumer does not
+ * render jobs that later test classes create.
  */
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class WorkerIT extends IntegrationTest {
+  private final TestClipRenderer quickRenderer = new TestClipRenderer();
+
   /** Generous: the DJL renderer on two shared cores, behind other tests' jobs in the queue. */
   private static final Duration JOB_TIMEOUT = Duration.ofMinutes(3);
 
-  @Autowired JobProcessor processor;
   @Autowired VideoRepository videos;
   @Autowired TransactionTemplate tx;
   @Autowired Outbox outbox;
@@ -126,26 +132,18 @@ class WorkerIT extends IntegrationTest {
   }
 
   @Test
-  void outputRefusedByModerationFailsTheJob() throws Exception {
-    User owner = newUser();
-    String wireId =
-        json(postJson(
-                owner, "/v1/videos", "{\"prompt\":\"" + PeerStubs.UNSAFE_OUTPUT + " scene\"}"))
-            .get("id")
-            .asString();
+  void outputRefusedByModerationFailsTheJob() {
+    Video job = insertQueued(UUID.randomUUID(), PeerStubs.UNSAFE_OUTPUT + " scene", List.of());
 
-    JsonNode done =
-        awaitVideo(
-            owner,
-            wireId,
-            JOB_TIMEOUT,
-            v -> VideoStatus.fromWire(v.get("status").asString()).isFinal());
+    assertThat(processorWith(quickRenderer).process(UUID.randomUUID(), requested(job)))
+        .isEqualTo(Outcome.FAILED);
 
-    assertThat(done.get("status").asString()).isEqualTo("failed");
-    assertThat(done.get("error").get("code").asString()).isEqualTo("moderation_blocked");
-    UUID id = WireIds.parseVideo(wireId).orElseThrow();
-    assertThat(videos.find(id).orElseThrow().assetId()).isNull();
-    assertThat(eventTypes(id, GenerationEvents.VIDEOS_TOPIC))
+    Video row = videos.find(job.id()).orElseThrow();
+    assertThat(row.status()).isEqualTo(VideoStatus.FAILED);
+    assertThat(row.errorCode()).isEqualTo("moderation_blocked");
+    assertThat(row.assetId()).isNull();
+    assertThat(PEERS.outputChecks).anyMatch(c -> c.videoId().equals(job.id()));
+    assertThat(eventTypes(job.id(), GenerationEvents.VIDEOS_TOPIC))
         .containsExactly(GenerationEvents.VideoFailed.TYPE);
   }
 
@@ -155,7 +153,8 @@ class WorkerIT extends IntegrationTest {
     PEERS.deniedCameos.add(cameo);
     Video job = insertQueued(UUID.randomUUID(), "p", List.of(cameo));
 
-    assertThat(processor.process(UUID.randomUUID(), requested(job))).isEqualTo(Outcome.FAILED);
+    assertThat(processorWith(quickRenderer).process(UUID.randomUUID(), requested(job)))
+        .isEqualTo(Outcome.FAILED);
 
     Video row = videos.find(job.id()).orElseThrow();
     assertThat(row.status()).isEqualTo(VideoStatus.FAILED);
@@ -192,7 +191,8 @@ class WorkerIT extends IntegrationTest {
     PEERS.mediaOutageOwners.add(owner);
     Video job = insertQueued(owner, "p", List.of());
 
-    assertThat(processor.process(UUID.randomUUID(), requested(job))).isEqualTo(Outcome.FAILED);
+    assertThat(processorWith(quickRenderer).process(UUID.randomUUID(), requested(job)))
+        .isEqualTo(Outcome.FAILED);
 
     assertThat(videos.find(job.id()).orElseThrow().errorCode()).isEqualTo("dependency_unavailable");
     assertThat(PEERS.failedUploadOwners.stream().filter(owner::equals))
@@ -203,11 +203,12 @@ class WorkerIT extends IntegrationTest {
   void aRedeliveredFinishedJobIsIgnored() {
     Video job = insertQueued(UUID.randomUUID(), "p", List.of());
     UUID eventId = UUID.randomUUID();
-    assertThat(processor.process(eventId, requested(job))).isEqualTo(Outcome.COMPLETED);
+    JobProcessor worker = processorWith(quickRenderer);
+    assertThat(worker.process(eventId, requested(job))).isEqualTo(Outcome.COMPLETED);
     int uploads = PEERS.uploadsFor(job.id()).size();
 
-    assertThat(processor.process(eventId, requested(job))).isEqualTo(Outcome.SKIPPED);
-    assertThat(processor.process(UUID.randomUUID(), requested(job))).isEqualTo(Outcome.SKIPPED);
+    assertThat(worker.process(eventId, requested(job))).isEqualTo(Outcome.SKIPPED);
+    assertThat(worker.process(UUID.randomUUID(), requested(job))).isEqualTo(Outcome.SKIPPED);
 
     assertThat(PEERS.uploadsFor(job.id())).hasSize(uploads);
     assertThat(videos.find(job.id()).orElseThrow().attempts()).isEqualTo(1);
@@ -223,7 +224,8 @@ class WorkerIT extends IntegrationTest {
       tx.executeWithoutResult(s -> videos.claim(job.id(), Instant.now()));
     }
 
-    assertThat(processor.process(UUID.randomUUID(), requested(job))).isEqualTo(Outcome.FAILED);
+    assertThat(processorWith(quickRenderer).process(UUID.randomUUID(), requested(job)))
+        .isEqualTo(Outcome.FAILED);
 
     Video row = videos.find(job.id()).orElseThrow();
     assertThat(row.errorCode()).isEqualTo("render_failed");

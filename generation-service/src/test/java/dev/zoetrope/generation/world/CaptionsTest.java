@@ -1,0 +1,77 @@
+package dev.zoetrope.generation.world;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import org.junit.jupiter.api.Test;
+
+class CaptionsTest {
+  private static final java.util.regex.Pattern OBJECT =
+      java.util.regex.Pattern.compile("\\b(a|an) (\\w+) (\\w+) (ball|block)\\b");
+  private static final java.util.regex.Pattern CHARACTER =
+      java.util.regex.Pattern.compile(
+          "\\b(a|an) (\\w+) (round|square|triangle) character( with (stripes|dots))?");
+
+  @Test
+  void captionNamesExactlyTheEntitiesPresent() {
+    for (long seed = 0; seed < 600; seed++) {
+      WorldClip clip = World.render(SceneGenerator.generate(seed, 2 + seed % 5), RenderSettings.DEFAULT);
+      String caption = clip.caption();
+      List<String> named = new ArrayList<>();
+      Matcher m = OBJECT.matcher(caption);
+      while (m.find()) {
+        named.add(m.group(2) + " " + m.group(3) + " " + m.group(4));
+        assertThat(m.group(1)).isEqualTo("aeiou".indexOf(m.group(2).charAt(0)) >= 0 ? "an" : "a");
+      }
+      m = CHARACTER.matcher(caption);
+      while (m.find()) {
+        named.add(m.group(2) + " " + m.group(3) + " character" + (m.group(4) == null ? "" : m.group(4)));
+      }
+      List<String> present =
+          clip.scene().actors().stream().map(a -> a.entity().description()).toList();
+      assertThat(named).as(caption).containsExactlyInAnyOrderElementsOf(present);
+
+      // No colour is mentioned that no entity has.
+      for (Colour c : Colour.values()) {
+        boolean has = clip.scene().actors().stream().anyMatch(a -> a.entity().colour() == c);
+        assertThat(Captions.words(caption).contains(c.word())).as(caption).isEqualTo(has);
+      }
+      assertThat(caption).contains(clip.scene().background().phrase());
+      assertThat(Captions.VOCABULARY).as(caption).containsAll(Captions.words(caption));
+
+      for (EntityFacts f : clip.events().facts().entities()) {
+        if (f.motion() == Motion.DROP) {
+          String said = f.bounces() == 0 ? "drops and lands" : "bounces " + Captions.times(f.bounces());
+          assertThat(caption).contains(said);
+        }
+        if (f.motion() == Motion.JUMP) {
+          assertThat(caption).contains("jumps " + Captions.times(f.jumps()));
+        }
+        for (Word w : f.words()) {
+          assertThat(caption).contains("says " + w.text());
+        }
+      }
+      assertThat(clip.events().facts().objectCount()).isEqualTo(clip.scene().template().objectCount());
+      assertThat(clip.events().facts().characterCount())
+          .isEqualTo(clip.scene().template().characterCount());
+    }
+  }
+
+  @Test
+  void captionsArePinned() {
+    // The dataset is part of the weights' provenance: a change here changes what models learn.
+    assertThat(World.render(0).caption())
+        .isEqualTo(
+            "an orange metal ball drops and bounces once and a purple glass ball drops and bounces"
+                + " twice on a wooden floor");
+  }
+
+  @Test
+  void vocabularyIsLowercaseUniqueWords() {
+    assertThat(Captions.VOCABULARY).doesNotHaveDuplicates();
+    assertThat(Captions.VOCABULARY).allMatch(w -> w.matches("[a-z]+"));
+    assertThat(Captions.VOCABULARY).contains("ball", "character", "says", "hello", "night");
+  }
+}
