@@ -37,7 +37,14 @@ public final class DiffusionModels implements AutoCloseable {
    */
   public static DiffusionModels load(ModelSource source, boolean requireTrained) {
     ModelConfig config = ModelConfig.standard();
-    Engine.getEngine("PyTorch");
+    Engine engine = Engine.getEngine("PyTorch");
+    // With libgomp's default busy-waiting, two PyTorch processes (or workers) on the same cores
+    // slowed each other 10-40x in measurements; PASSIVE keeps throughput when CPUs are shared.
+    log.info(
+        "{} {} for diffusion sampling; OMP_WAIT_POLICY={} (PASSIVE recommended on shared CPUs)",
+        engine.getEngineName(),
+        engine.getVersion(),
+        System.getenv().getOrDefault("OMP_WAIT_POLICY", "unset"));
     NDManager manager = NDManager.newBaseManager();
     try {
       Map<ModelVersion, Loaded> models = new EnumMap<>(ModelVersion.class);

@@ -38,6 +38,9 @@ public final class FlowSampler {
       StepListener listener,
       BooleanSupplier cancelled)
       throws SamplingCancelledException {
+    if (steps < 1 || seconds < 1) {
+      throw new IllegalArgumentException("steps and seconds must be >= 1");
+    }
     ModelConfig c = denoiser.config();
     int frames = c.frames(seconds);
     int columns = frames * c.melColumnsPerFrame();

@@ -12,7 +12,7 @@ import java.util.Map;
  *   "version": "zoetrope-1",
  *   "weights": "weights.safetensors",
  *   "vocabulary_fingerprint": "<sha256 of the tokenizer vocabulary>",
- *   "architecture": { "size": 32, "fps": 8, ..., "vocabulary_size": 466 },
+ *   "architecture": { "size": 32, "fps": 8, ..., "vocabulary_size": 558 },
  *   "files": [ { "path": "weights.safetensors", "sha256": "<64 hex>", "bytes": 6543210 } ],
  *   "training": { "steps": 12000, "minutes": 90, ... }            (optional, free-form)
  * }

@@ -552,7 +552,15 @@ public final class PromptTokenizer {
                   "her",
                   "their",
                   "we",
-                  "our"))
+                  "our",
+                  "round",
+                  "land",
+                  "lands",
+                  "landed",
+                  "landing",
+                  "times",
+                  "rebound",
+                  "rebounds"))
           .flatMap(List::stream)
           .distinct()
           .toList();

@@ -24,7 +24,7 @@ public final class ContactSheet {
   public static BufferedImage draw(WorldClip clip) {
     VideoFrames v = clip.video();
     EventLog log = clip.events();
-    int scale = Math.max(1, 96 / Math.max(v.width(), v.height()));
+    int scale = Math.max(2, 96 / Math.max(v.width(), v.height()));
     int cw = v.width() * scale;
     int ch = v.height() * scale;
     int rows = (v.frames() + COLUMNS - 1) / COLUMNS;

@@ -118,15 +118,21 @@ public final class SceneGenerator {
           ObjectSpec b = specs.get(1);
           // Colliding objects need the room: they may start in front of a character.
           double lo = template.characterCount() == 0 ? 0.15 : (characterSide ? 0.55 : 0.15);
-          double hi = template.characterCount() == 0 ? WIDTH - 0.15 : (characterSide ? WIDTH - 0.15 : WIDTH - 0.55);
+          double hi =
+              template.characterCount() == 0
+                  ? WIDTH - 0.15
+                  : (characterSide ? WIDTH - 0.15 : WIDTH - 0.55);
           double va = rng.range(0.6, 1.5);
           double vb = rng.chance(0.3) ? 0 : -rng.range(0.3, 1.1);
           boolean mirror = rng.chance(0.5);
-          Actor left = new Actor(a, Motion.COLLIDE, lo + a.sizeM(), 0, va, 0, List.of(), 0, List.of());
-          Actor right = new Actor(b, Motion.COLLIDE, hi - b.sizeM(), 0, vb, 0, List.of(), 0, List.of());
+          Actor left =
+              new Actor(a, Motion.COLLIDE, lo + a.sizeM(), 0, va, 0, List.of(), 0, List.of());
+          Actor right =
+              new Actor(b, Motion.COLLIDE, hi - b.sizeM(), 0, vb, 0, List.of(), 0, List.of());
           if (mirror) {
             left = new Actor(a, Motion.COLLIDE, hi - a.sizeM(), 0, -va, 0, List.of(), 0, List.of());
-            right = new Actor(b, Motion.COLLIDE, lo + b.sizeM(), 0, -vb, 0, List.of(), 0, List.of());
+            right =
+                new Actor(b, Motion.COLLIDE, lo + b.sizeM(), 0, -vb, 0, List.of(), 0, List.of());
           }
           actors.add(left);
           actors.add(right);

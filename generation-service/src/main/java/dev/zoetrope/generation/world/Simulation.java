@@ -25,13 +25,15 @@ public final class Simulation {
   /** Walls give back this share of an object's own restitution. */
   static final double WALL_FACTOR = 0.9;
 
-  /** Wall touches slower than this are not logged: they make no sound. */
+  /** Wall and object touches slower than this are not logged: they make no sound. */
   static final double MIN_LOGGED_SPEED_MPS = 0.05;
 
   /** A block slides with this many times its material's rolling deceleration. */
   static final double SLIDE_FACTOR = 2.5;
 
-  /** Horizontal speeds below this after a wall or object contact become zero (no endless chatter). */
+  /**
+   * Horizontal speeds below this after a wall or object contact become zero (no endless chatter).
+   */
   static final double STOP_SPEED_MPS = 0.02;
 
   private static final int MAX_EVENTS_PER_STEP = 256;
@@ -237,11 +239,13 @@ public final class Simulation {
       return new Event(
           tau,
           () -> {
-            double e = Math.min(left.restitution, right.restitution);
             double m1 = left.mass;
             double m2 = right.mass;
             double u1 = left.vx;
             double u2 = right.vx;
+            // Slow touches (one pushing the other) are resting contact: no bounce, no sound.
+            boolean audible = u1 - u2 >= MIN_LOGGED_SPEED_MPS;
+            double e = audible ? Math.min(left.restitution, right.restitution) : 0;
             double p = m1 * u1 + m2 * u2;
             left.vx = stop((p - m2 * e * (u1 - u2)) / (m1 + m2));
             right.vx = stop((p + m1 * e * (u1 - u2)) / (m1 + m2));
@@ -249,6 +253,9 @@ public final class Simulation {
               if (x.onFloor && x.ball) {
                 x.spin = -x.vx / x.halfW;
               }
+            }
+            if (!audible) {
+              return;
             }
             Body first = a.index < b.index ? a : b;
             Body second = first == a ? b : a;

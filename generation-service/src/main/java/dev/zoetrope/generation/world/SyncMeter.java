@@ -38,8 +38,9 @@ public final class SyncMeter {
 
   /**
    * The shift (onset − event, seconds, within ±{@code rangeS}) that puts the most events within
-   * {@code toleranceS} of an onset; ties go to the smaller mean residual. The result is the median
-   * residual of the matched events under that shift. NaN when nothing matches.
+   * {@code toleranceS} of an onset; ties go to the smaller mean residual, then the smaller shift.
+   * The result is the median residual of the matched events under that shift. NaN when nothing
+   * matches.
    */
   public static double globalOffset(
       double[] events, double[] onsets, double rangeS, double toleranceS) {
@@ -60,8 +61,14 @@ public final class SyncMeter {
           }
         }
         double meanAbs = residuals.stream().mapToDouble(Math::abs).average().orElse(0);
-        if (residuals.size() > bestCount
-            || (residuals.size() == bestCount && meanAbs < bestResidual)) {
+        // Ties prefer the closer fit, then the smaller shift (a large offset needs evidence).
+        boolean better =
+            residuals.size() > bestCount
+                || (residuals.size() == bestCount && meanAbs < bestResidual - 1e-4)
+                || (residuals.size() == bestCount
+                    && Math.abs(meanAbs - bestResidual) <= 1e-4
+                    && Math.abs(shift) < Math.abs(best));
+        if (better) {
           bestCount = residuals.size();
           bestResidual = meanAbs;
           double[] r = residuals.stream().mapToDouble(Double::doubleValue).sorted().toArray();

@@ -222,8 +222,10 @@ public final class WorldRenderer {
           if (m == Material.WOOD && frac((dy + r) / (0.45 * r)) < 0.25) {
             c = c.scale(0.8);
           }
-          if (m.shine() > 0.5 && Math.abs(dx + dy - 0.3 * r) < 0.18 * r) {
-            c = c.mix(WHITE, 0.5 * m.shine());
+          if (m.shine() > 0.5) {
+            // A soft diagonal glint: soft so it does not shimmer as the block moves.
+            double glint = Math.max(0, 1 - Math.abs(dx + dy - 0.3 * r) / (0.35 * r));
+            c = c.mix(WHITE, 0.45 * m.shine() * glint);
           }
           if (d > -0.12 * r) {
             c = c.scale(0.75);

@@ -2,6 +2,7 @@ package dev.zoetrope.generation.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zoetrope.generation.world.Captions;
 import org.junit.jupiter.api.Test;
 
 class PromptTokenizerTest {
@@ -37,6 +38,14 @@ class PromptTokenizerTest {
     assertThat(tokenizer.encode("   ,,, ")).isEmpty();
     assertThat(tokenizer.encode(null)).isEmpty();
     assertThat(tokenizer.encode("ball ".repeat(500))).hasSize(PromptTokenizer.MAX_TOKENS);
+  }
+
+  @Test
+  void everyWordTheTrainingWorldCaptionsWithIsInTheVocabulary() {
+    // An out-of-vocabulary caption word would train as <unk> and be unpromptable.
+    for (String word : Captions.VOCABULARY) {
+      assertThat(tokenizer.encode(word)).as(word).doesNotContain(PromptTokenizer.UNK).hasSize(1);
+    }
   }
 
   @Test

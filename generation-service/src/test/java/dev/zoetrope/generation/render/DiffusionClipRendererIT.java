@@ -144,7 +144,7 @@ class DiffusionClipRendererIT {
   }
 
   @Test
-  void portraitClipTiming() throws Exception {
+  void portraitClipsGetPortraitFrames() throws Exception {
     RenderRequest request = new RenderRequest("zoetrope-1", "a blue cube spins", 4, 720, 1280, 7);
 
     long start = System.nanoTime();

@@ -12,7 +12,9 @@ class HeldOutSplitTest {
   @Test
   void splitIsStableAndIgnoresCaseAndSpacing() {
     String c = "a red rubber ball drops and bounces twice on a wooden floor";
-    assertThat(HeldOutSplit.of(c)).isEqualTo(HeldOutSplit.of("A red  rubber ball drops and bounces TWICE on a wooden floor."));
+    assertThat(HeldOutSplit.of(c))
+        .isEqualTo(
+            HeldOutSplit.of("A red  rubber ball drops and bounces TWICE on a wooden floor."));
     // Pinned: the split must never move, or evaluation prompts leak into training.
     assertThat(HeldOutSplit.of(c)).isEqualTo(PINNED_RED);
     assertThat(HeldOutSplit.of(World.render(0).caption())).isEqualTo(Part.HELD_OUT);

@@ -114,8 +114,9 @@ class SimulationTest {
         for (int i = 0; i < frame.length; i++) {
           EntitySpec e = scene.actors().get(i).entity();
           assertThat(frame[i][1] - e.halfHeightM()).as("seed %d", seed).isGreaterThan(-1e-9);
-          assertThat(frame[i][0]).as("seed %d", seed).isBetween(
-              e.halfWidthM() - 1e-9, Simulation.WORLD_WIDTH_M - e.halfWidthM() + 1e-9);
+          assertThat(frame[i][0])
+              .as("seed %d", seed)
+              .isBetween(e.halfWidthM() - 1e-9, Simulation.WORLD_WIDTH_M - e.halfWidthM() + 1e-9);
         }
       }
       assertThat(r.contacts()).isSortedAccordingTo((x, y) -> Double.compare(x.timeS(), y.timeS()));
