@@ -64,7 +64,8 @@ class PlatformE2EIT {
   private static JsonNode signUp(String username) {
     Client.Response r =
         anonymous.post(
-            "/api/auth/signup", Map.of("username", username, "password", "correct horse " + username));
+            "/api/auth/signup",
+            Map.of("username", username, "password", "correct horse " + username));
     assertThat(r.status()).as(r.toString()).isEqualTo(201);
     return r.json();
   }
@@ -122,7 +123,9 @@ class PlatformE2EIT {
     assertThat(firstBytes.body()).hasSize(100);
   }
 
-  /** Decodes the whole file: one H.264 video stream and one AAC audio stream of the right length. */
+  /**
+   * Decodes the whole file: one H.264 video stream and one AAC audio stream of the right length.
+   */
   private static void assertMp4(byte[] bytes, double seconds, int width, int height)
       throws Exception {
     Path file = Files.createTempFile("e2e", ".mp4");
@@ -149,7 +152,8 @@ class PlatformE2EIT {
         }
       }
       double videoSeconds = videoFrames / grabber.getFrameRate();
-      double audioSeconds = (double) audioSamples / grabber.getSampleRate() / grabber.getAudioChannels();
+      double audioSeconds =
+          (double) audioSamples / grabber.getSampleRate() / grabber.getAudioChannels();
       assertThat(videoSeconds).isCloseTo(seconds, org.assertj.core.data.Offset.offset(0.1));
       assertThat(audioSeconds).isCloseTo(seconds, org.assertj.core.data.Offset.offset(0.15));
       grabber.stop();

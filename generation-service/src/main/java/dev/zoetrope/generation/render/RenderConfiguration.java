@@ -3,6 +3,7 @@ package dev.zoetrope.generation.render;
 import dev.zoetrope.generation.model.DiffusionModels;
 import dev.zoetrope.generation.model.ModelSource;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -14,8 +15,14 @@ import org.springframework.context.annotation.Configuration;
  * the jar under {@code models/<version>/}) or a filesystem directory with the same layout. {@code
  * zoetrope.generation.require-trained-weights} (default false): refuse to start on untrained
  * stand-in weights.
+ *
+ * <p>Only where the worker runs: an API-only process has no use for half a gigabyte of PyTorch.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(
+    name = "zoetrope.generation.worker.enabled",
+    havingValue = "true",
+    matchIfMissing = true)
 public class RenderConfiguration {
 
   @Bean(destroyMethod = "close")

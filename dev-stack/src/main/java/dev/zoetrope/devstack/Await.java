@@ -14,13 +14,14 @@ final class Await {
     T last = probe.get();
     while (!done.test(last)) {
       if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("timed out after " + timeout + " waiting for " + what + "; last: " + last);
+        throw new IllegalStateException(
+            "timed out after " + timeout + " waiting for " + what + "; last: " + last);
       }
       try {
         Thread.sleep(200);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted", e);
+        throw new IllegalStateException("interrupted", e);
       }
       last = probe.get();
     }

@@ -67,19 +67,36 @@ final class Client {
 
   /** multipart/form-data with text fields and one file part. */
   Response postMultipart(
-      String path, java.util.Map<String, String> fields, String fileField, String fileName, String fileType, byte[] file) {
+      String path,
+      java.util.Map<String, String> fields,
+      String fileField,
+      String fileName,
+      String fileType,
+      byte[] file) {
     String boundary = "zoetrope-" + UUID.randomUUID();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
       for (var field : fields.entrySet()) {
         out.write(
-            ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field.getKey() + "\"\r\n\r\n"
-                    + field.getValue() + "\r\n")
+            ("--"
+                    + boundary
+                    + "\r\nContent-Disposition: form-data; name=\""
+                    + field.getKey()
+                    + "\"\r\n\r\n"
+                    + field.getValue()
+                    + "\r\n")
                 .getBytes(StandardCharsets.UTF_8));
       }
       out.write(
-          ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField + "\"; filename=\""
-                  + fileName + "\"\r\nContent-Type: " + fileType + "\r\n\r\n")
+          ("--"
+                  + boundary
+                  + "\r\nContent-Disposition: form-data; name=\""
+                  + fileField
+                  + "\"; filename=\""
+                  + fileName
+                  + "\"\r\nContent-Type: "
+                  + fileType
+                  + "\r\n\r\n")
               .getBytes(StandardCharsets.UTF_8));
       out.write(file);
       out.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
