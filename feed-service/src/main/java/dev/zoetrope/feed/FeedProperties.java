@@ -10,12 +10,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxCaptionChars longest caption, in Unicode code points
  * @param defaultPageSize page size when a list request names no limit
  * @param maxPageSize largest limit a list request may ask for
- * @param maxRequestBodyBytes largest JSON request body accepted
  */
 @ConfigurationProperties("zoetrope.feed")
 public record FeedProperties(
     @DefaultValue("5000") int maxFollows,
     @DefaultValue("500") int maxCaptionChars,
     @DefaultValue("20") int defaultPageSize,
-    @DefaultValue("50") int maxPageSize,
-    @DefaultValue("16384") long maxRequestBodyBytes) {}
+    @DefaultValue("50") int maxPageSize) {}

@@ -17,7 +17,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxCameos most cameos one clip may name
  * @param maxActiveJobsPerUser most queued or running jobs one user may have; more answer 429
  * @param inputReferenceMaxBytes largest accepted {@code input_reference} image
- * @param maxJsonBodyBytes largest JSON body accepted by {@code POST /v1/videos}
  * @param peerTimeoutMs read timeout for prompt checks and cameo-consent calls
  * @param outputCheckTimeoutMs read timeout for an output check (moderation fetches and decodes the
  *     whole clip)
@@ -33,7 +32,6 @@ public record GenerationProperties(
     @DefaultValue("3") int maxCameos,
     @DefaultValue("10") int maxActiveJobsPerUser,
     @DefaultValue("10485760") long inputReferenceMaxBytes,
-    @DefaultValue("65536") long maxJsonBodyBytes,
     @DefaultValue("5000") long peerTimeoutMs,
     @DefaultValue("60000") long outputCheckTimeoutMs,
     @DefaultValue("60000") long uploadTimeoutMs,
@@ -62,7 +60,6 @@ public record GenerationProperties(
     require(maxCameos >= 0, "max-cameos must be >= 0");
     require(maxActiveJobsPerUser >= 1, "max-active-jobs-per-user must be >= 1");
     require(inputReferenceMaxBytes > 0, "input-reference-max-bytes must be > 0");
-    require(maxJsonBodyBytes > 0, "max-json-body-bytes must be > 0");
     require(
         peerTimeoutMs > 0 && outputCheckTimeoutMs > 0 && uploadTimeoutMs > 0,
         "peer timeouts must be > 0");

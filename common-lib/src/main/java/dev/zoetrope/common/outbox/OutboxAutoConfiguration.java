@@ -49,4 +49,9 @@ public class OutboxAutoConfiguration {
   Inbox inbox(JdbcClient jdbc) {
     return new Inbox(jdbc);
   }
+
+  @Bean
+  IdempotentConsumer idempotentConsumer(Inbox inbox, TransactionTemplate tx) {
+    return new IdempotentConsumer(inbox, tx);
+  }
 }

@@ -27,6 +27,21 @@ public final class ErrorBodies {
     return problem;
   }
 
+  /**
+   * The same problem as a plain map, for writers without Spring MVC's message converters (which
+   * flatten {@link ProblemDetail#getProperties()}; a bare JSON mapper would nest them).
+   */
+  public static Map<String, Object> problemMap(HttpStatusCode status, String code, String detail) {
+    ProblemDetail problem = problem(status, code, detail);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", problem.getType().toString());
+    body.put("title", problem.getTitle());
+    body.put("status", problem.getStatus());
+    body.put("detail", problem.getDetail());
+    body.put("code", code);
+    return body;
+  }
+
   public static Map<String, Object> openAi(
       HttpStatusCode status, String code, String message, String param) {
     Map<String, Object> error = new LinkedHashMap<>();

@@ -1,6 +1,8 @@
 package dev.zoetrope.common.web;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -21,6 +23,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Turns every failure into a clear 4xx/5xx body with a stable code, never a stack trace. Services
@@ -30,6 +33,7 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 @RestControllerAdvice
 public class ServletErrorHandling {
   private static final Logger log = LoggerFactory.getLogger(ServletErrorHandling.class);
+  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   @ExceptionHandler(ApiException.class)
   ResponseEntity<Object> api(ApiException e, HttpServletRequest request) {
@@ -113,6 +117,29 @@ public class ServletErrorHandling {
     log.error("unhandled error on {} {}", request.getMethod(), request.getRequestURI(), e);
     return body(
         request, HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", "internal error", null);
+  }
+
+  /**
+   * Writes an error straight to the response, for filters and security handlers that run before (or
+   * outside) Spring MVC's exception handling; same shapes as {@link #body}.
+   */
+  public static void write(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      HttpStatusCode status,
+      String code,
+      String message)
+      throws IOException {
+    response.setStatus(status.value());
+    Object body;
+    if (ErrorBodies.isOpenAiPath(request.getRequestURI())) {
+      response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+      body = ErrorBodies.openAi(status, code, message, null);
+    } else {
+      response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+      body = ErrorBodies.problemMap(status, code, message);
+    }
+    JSON.writeValue(response.getOutputStream(), body);
   }
 
   static ResponseEntity<Object> body(

@@ -1,7 +1,5 @@
-package dev.zoetrope.feed.web;
+package dev.zoetrope.common.web;
 
-import dev.zoetrope.common.web.ErrorBodies;
-import dev.zoetrope.feed.FeedProperties;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -10,23 +8,35 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Caps request bodies: every request here is a small JSON document, and the servlet container puts
- * no limit on those. A declared oversized body is refused before it is read; a chunked one is cut
- * off at the limit, which the JSON parser then reports as an invalid body.
+ * Caps request bodies, which the servlet container leaves unbounded: without it a client could make
+ * a service parse megabytes of JSON before any field limit is checked. A declared oversized body is
+ * refused before it is read (413 in the usual error shape); a chunked one is cut off at the limit,
+ * which the JSON parser then reports as an invalid body. Multipart bodies are bounded by the
+ * servlet multipart limits instead, and {@code exemptPathPrefixes} (e.g. media-store's raw uploads)
+ * by their own code.
  */
-@Component
-class RequestBodyLimitFilter extends OncePerRequestFilter {
+public class BodyLimitFilter extends OncePerRequestFilter {
   private final long maxBytes;
+  private final List<String> exemptPathPrefixes;
 
-  RequestBodyLimitFilter(FeedProperties properties) {
-    this.maxBytes = properties.maxRequestBodyBytes();
+  public BodyLimitFilter(long maxBytes, List<String> exemptPathPrefixes) {
+    this.maxBytes = maxBytes;
+    this.exemptPathPrefixes = List.copyOf(exemptPathPrefixes);
+  }
+
+  @Override
+  protected boolean shouldNotFilter(HttpServletRequest request) {
+    String type = request.getContentType();
+    if (type != null && type.toLowerCase().startsWith("multipart/")) {
+      return true;
+    }
+    String path = request.getRequestURI();
+    return exemptPathPrefixes.stream().anyMatch(path::startsWith);
   }
 
   @Override
@@ -34,29 +44,22 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     if (request.getContentLengthLong() > maxBytes) {
-      response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
-      response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-      response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-      // Same fields the shared error handler writes for problem JSON.
-      response
-          .getWriter()
-          .write(
-              "{\"type\":\""
-                  + ErrorBodies.PROBLEM_TYPE_BASE
-                  + "payload_too_large\",\"title\":\"Content Too Large\",\"status\":413,"
-                  + "\"detail\":\"request bodies are limited to "
-                  + maxBytes
-                  + " bytes\",\"code\":\"payload_too_large\"}");
+      ServletErrorHandling.write(
+          request,
+          response,
+          HttpStatus.CONTENT_TOO_LARGE,
+          "payload_too_large",
+          "request bodies are limited to " + maxBytes + " bytes");
       return;
     }
-    chain.doFilter(new Limited(request, maxBytes), response);
+    chain.doFilter(new Bounded(request, maxBytes), response);
   }
 
-  private static final class Limited extends HttpServletRequestWrapper {
+  private static final class Bounded extends HttpServletRequestWrapper {
     private final long maxBytes;
     private ServletInputStream stream;
 
-    Limited(HttpServletRequest request, long maxBytes) {
+    Bounded(HttpServletRequest request, long maxBytes) {
       super(request);
       this.maxBytes = maxBytes;
     }
@@ -64,17 +67,17 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
     @Override
     public ServletInputStream getInputStream() throws IOException {
       if (stream == null) {
-        stream = new LimitedStream(super.getInputStream(), maxBytes);
+        stream = new BoundedStream(super.getInputStream(), maxBytes);
       }
       return stream;
     }
   }
 
-  private static final class LimitedStream extends ServletInputStream {
+  private static final class BoundedStream extends ServletInputStream {
     private final ServletInputStream in;
     private long remaining;
 
-    LimitedStream(ServletInputStream in, long maxBytes) {
+    BoundedStream(ServletInputStream in, long maxBytes) {
       this.in = in;
       this.remaining = maxBytes;
     }
