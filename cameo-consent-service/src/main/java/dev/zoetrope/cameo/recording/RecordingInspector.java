@@ -1,12 +1,10 @@
 package dev.zoetrope.cameo.recording;
 
 import dev.zoetrope.cameo.CameoProperties;
+import dev.zoetrope.common.media.UntrustedMp4;
 import dev.zoetrope.common.web.ApiException;
 import java.nio.file.Path;
 import java.util.Locale;
-import org.bytedeco.ffmpeg.avformat.AVFormatContext;
-import org.bytedeco.ffmpeg.avformat.AVStream;
-import org.bytedeco.ffmpeg.global.avformat;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
@@ -38,33 +36,12 @@ public class RecordingInspector {
   public record Facts(long durationMs, int width, int height) {}
 
   public Facts inspect(Path file) {
-    try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile())) {
-      // Only the MP4/QuickTime demuxer and the file protocol: an upload must not make FFmpeg
-      // follow a playlist or a reference to another file or URL.
-      grabber.setFormat("mp4");
-      grabber.setOption("protocol_whitelist", "file");
-      try {
-        grabber.start();
-      } catch (FrameGrabber.Exception e) {
-        throw invalid("the recording is not a readable MP4 or QuickTime video");
-      }
-      int video = 0;
-      int audio = 0;
-      AVFormatContext format = grabber.getFormatContext();
-      for (int i = 0; i < format.nb_streams(); i++) {
-        AVStream stream = format.streams(i);
-        int type = stream.codecpar().codec_type();
-        boolean coverArt = (stream.disposition() & avformat.AV_DISPOSITION_ATTACHED_PIC) != 0;
-        if (type == avutil.AVMEDIA_TYPE_VIDEO && !coverArt) {
-          video++;
-        } else if (type == avutil.AVMEDIA_TYPE_AUDIO) {
-          audio++;
-        }
-      }
-      if (video == 0) {
+    try (FFmpegFrameGrabber grabber = open(file)) {
+      UntrustedMp4.Streams streams = UntrustedMp4.streams(grabber);
+      if (streams.video() == 0) {
         throw invalid("the recording has no video track");
       }
-      if (audio == 0) {
+      if (streams.audio() == 0) {
         throw invalid("the recording has no audio track; a cameo needs your voice");
       }
       int width = grabber.getImageWidth();
@@ -96,6 +73,14 @@ public class RecordingInspector {
       return new Facts(durationMs, width, height);
     } catch (FrameGrabber.Exception e) {
       throw invalid("the recording does not decode");
+    }
+  }
+
+  private static FFmpegFrameGrabber open(Path file) {
+    try {
+      return UntrustedMp4.open(file);
+    } catch (FrameGrabber.Exception e) {
+      throw invalid("the recording is not a readable MP4 or QuickTime video");
     }
   }
 

@@ -1,13 +1,11 @@
 package dev.zoetrope.moderation.checks;
 
+import dev.zoetrope.common.media.UntrustedMp4;
 import dev.zoetrope.moderation.ModerationProperties;
 import dev.zoetrope.moderation.photosensitivity.RelativeLuminance;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
-import org.bytedeco.ffmpeg.avformat.AVFormatContext;
-import org.bytedeco.ffmpeg.avformat.AVStream;
-import org.bytedeco.ffmpeg.global.avformat;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
@@ -42,29 +40,16 @@ class ClipInspector {
   record Decoded(long[] timestampsMicros, double[] luminance, int audioFrames) implements Result {}
 
   Result inspect(Path file) {
-    try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile())) {
-      // Our clips are MP4; pinning the demuxer and the file protocol keeps FFmpeg from following
-      // playlists or references out of the file.
-      grabber.setFormat("mp4");
-      grabber.setOption("protocol_whitelist", "file");
-      try {
-        grabber.start();
-      } catch (FrameGrabber.Exception e) {
-        return new Malformed("the clip is not a readable MP4 file");
-      }
-      int videoStreams = 0;
-      int audioStreams = 0;
-      AVFormatContext format = grabber.getFormatContext();
-      for (int i = 0; i < format.nb_streams(); i++) {
-        AVStream stream = format.streams(i);
-        int type = stream.codecpar().codec_type();
-        boolean coverArt = (stream.disposition() & avformat.AV_DISPOSITION_ATTACHED_PIC) != 0;
-        if (type == avutil.AVMEDIA_TYPE_VIDEO && !coverArt) {
-          videoStreams++;
-        } else if (type == avutil.AVMEDIA_TYPE_AUDIO) {
-          audioStreams++;
-        }
-      }
+    FFmpegFrameGrabber opened;
+    try {
+      opened = UntrustedMp4.open(file);
+    } catch (FrameGrabber.Exception e) {
+      return new Malformed("the clip is not a readable MP4 file");
+    }
+    try (FFmpegFrameGrabber grabber = opened) {
+      UntrustedMp4.Streams streams = UntrustedMp4.streams(grabber);
+      int videoStreams = streams.video();
+      int audioStreams = streams.audio();
       if (videoStreams != 1) {
         return new Malformed(
             "the clip has " + videoStreams + " video streams; exactly one is required");
