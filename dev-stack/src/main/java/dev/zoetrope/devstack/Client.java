@@ -46,12 +46,13 @@ final class Client {
     }
   }
 
-  Response get(String path) {
-    return send(request(path).GET());
-  }
-
-  Response get(String path, String rangeHeader) {
-    return send(request(path).header("Range", rangeHeader).GET());
+  /** GET with extra headers given as name, value, name, value... */
+  Response get(String path, String... headers) {
+    HttpRequest.Builder builder = request(path).GET();
+    if (headers.length > 0) {
+      builder.headers(headers);
+    }
+    return send(builder);
   }
 
   Response post(String path, Object body) {

@@ -52,6 +52,15 @@ public final class Stack implements AutoCloseable {
     return config.dataDir();
   }
 
+  /** Each service process's name and its own (not gateway-routed) base URL. */
+  public Map<String, String> serviceUrls() {
+    Map<String, String> urls = new LinkedHashMap<>();
+    for (Service service : plan()) {
+      urls.put(service.name(), "http://127.0.0.1:" + service.port());
+    }
+    return urls;
+  }
+
   /** The named service process ("generation-worker", "feed-service", ...), for failure tests. */
   public void kill(String name) {
     services.get(name).kill();

@@ -79,6 +79,30 @@ class PlatformE2EIT {
   }
 
   @Test
+  @Order(1)
+  void everyServiceIsLiveReadyAndDocumented() {
+    for (var service : stack.serviceUrls().entrySet()) {
+      Client direct = new Client(service.getValue(), null);
+      assertThat(direct.get("/actuator/health/liveness").status())
+          .as(service.getKey())
+          .isEqualTo(200);
+      assertThat(direct.get("/actuator/health/readiness").status())
+          .as(service.getKey())
+          .isEqualTo(200);
+      assertThat(direct.get("/actuator/prometheus").text()).as(service.getKey()).contains("jvm_");
+      Client.Response api = direct.get("/v3/api-docs");
+      assertThat(api.status()).as(service.getKey()).isEqualTo(200);
+      assertThat(api.json().get("openapi").asString()).as(service.getKey()).startsWith("3.");
+    }
+    // None of that is reachable from outside: what an ingress forwards carries X-Forwarded-For,
+    // and the gateway serves its own metrics only to in-cluster scrapes without it.
+    assertThat(anonymous.get("/actuator/prometheus", "X-Forwarded-For", "203.0.113.7").status())
+        .isEqualTo(404);
+    assertThat(anonymous.get("/actuator/env").status()).isEqualTo(404);
+    assertThat(anonymous.get("/internal/cameo-checks").status()).isEqualTo(404);
+  }
+
+  @Test
   @Order(2)
   void bobFollowsAlice() {
     Client.Response r = bob.put("/api/follows/" + aliceId);
@@ -118,7 +142,8 @@ class PlatformE2EIT {
     mp4 = content.body();
     assertMp4(mp4, 4.0, 720, 1280);
 
-    Client.Response firstBytes = alice.get("/v1/videos/" + videoId + "/content", "bytes=0-99");
+    Client.Response firstBytes =
+        alice.get("/v1/videos/" + videoId + "/content", "Range", "bytes=0-99");
     assertThat(firstBytes.status()).isEqualTo(206);
     assertThat(firstBytes.body()).hasSize(100);
   }
