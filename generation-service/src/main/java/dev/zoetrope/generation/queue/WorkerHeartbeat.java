@@ -66,7 +66,8 @@ public class WorkerHeartbeat implements Leases, SmartLifecycle, DisposableBean {
     return () -> held.remove(videoId);
   }
 
-  private void beat() {
+  /** Synchronized with {@link #stop} so a late beat cannot re-register a draining worker. */
+  private synchronized void beat() {
     try {
       if (present) {
         queue.heartbeatWorker(workerId, slots);
@@ -90,7 +91,7 @@ public class WorkerHeartbeat implements Leases, SmartLifecycle, DisposableBean {
 
   /** Stops taking jobs; leases keep being renewed until the context is destroyed. */
   @Override
-  public void stop() {
+  public synchronized void stop() {
     present = false;
     try {
       queue.removeWorker(workerId);

@@ -44,6 +44,8 @@ class QueueIT extends IntegrationTest {
   @Autowired CreditLedger ledger;
   @Autowired Outbox outbox;
   @Autowired TransactionTemplate tx;
+  @Autowired QueueRepository queueRepository;
+  @Autowired dev.zoetrope.generation.GenerationProperties generation;
 
   private final List<UUID> owners = new ArrayList<>();
   private final List<String> fakeWorkers = new ArrayList<>();
@@ -207,6 +209,59 @@ class QueueIT extends IntegrationTest {
     assertThat(videos.claim(id, Instant.now(), Duration.ofMinutes(1), "late")).isEmpty();
     await("refunded", () -> ledger.netCharged(id).orElse(-1) == 0);
     assertThat(json(get(u, "/v1/credits")).get("allowance_remaining").asInt()).isEqualTo(40);
+  }
+
+  @Test
+  void aHeartbeatingWorkerKeepsItsJobAndADrainingOneHandsItBack() throws Exception {
+    User u = user();
+    UUID id = create(u);
+    // A worker whose lease (600 ms) is much shorter than its render: only the heartbeat keeps it.
+    QueueProperties shortLease =
+        new QueueProperties(
+            false,
+            200,
+            3,
+            2,
+            600,
+            100,
+            15_000,
+            600_000,
+            QueueProperties.ScarcityPolicy.ACCEPT,
+            1800,
+            15_000,
+            20,
+            5000);
+    WorkerHeartbeat worker = new WorkerHeartbeat(queueRepository, shortLease, generation);
+    worker.start();
+    try {
+      await("registered", () -> queueRepository.capacity(15_000) >= 1);
+      await("dispatched", () -> dispatchedNotStarted().contains(id));
+      assertThat(videos.claim(id, Instant.now(), worker.leaseDuration(), worker.workerId()))
+          .hasValue(1);
+      try (Leases.Held held = worker.hold(id)) {
+        // Rendering for five lease lengths: the scheduler sees a live lease throughout.
+        Instant until = Instant.now().plusMillis(3000);
+        while (Instant.now().isBefore(until)) {
+          assertThat(status(id)).isEqualTo("in_progress");
+          Thread.sleep(100);
+        }
+        worker.stop();
+        assertThat(queueRepository.capacity(15_000)).isZero();
+        // Shutdown with the render unfinished: back to the queue, the attempt not spent.
+        worker.destroy();
+      }
+      assertThat(status(id)).isEqualTo("queued");
+      assertThat(
+              jdbc.sql("select attempts from videos where id = :id")
+                  .param("id", id)
+                  .query(Integer.class)
+                  .single())
+          .isZero();
+      assertThat(eventTypes(id, GenerationEvents.VIDEOS_TOPIC)).isEmpty();
+    } finally {
+      worker.stop();
+      worker.destroy();
+    }
   }
 
   private String status(UUID id) {
