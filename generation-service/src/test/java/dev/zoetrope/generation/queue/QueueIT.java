@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zoetrope.common.events.EventEnvelope;
 import dev.zoetrope.common.outbox.Outbox;
+import dev.zoetrope.common.testing.TestInfra;
 import dev.zoetrope.contracts.generation.GenerationEvents;
 import dev.zoetrope.contracts.generation.GenerationEvents.VideoFailed;
 import dev.zoetrope.generation.credits.CreditLedger;
@@ -11,6 +12,9 @@ import dev.zoetrope.generation.support.IntegrationTest;
 import dev.zoetrope.generation.support.PeerStubs;
 import dev.zoetrope.generation.videos.VideoRepository;
 import dev.zoetrope.generation.videos.domain.WireIds;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -283,7 +287,12 @@ class QueueIT extends IntegrationTest {
         .isEqualTo(CreditLedger.INSUFFICIENT);
     assertThat(videosOwnedBy(u.id())).isZero();
 
-    tx.executeWithoutResult(s -> ledger.grant(u.id(), 100, "test grant"));
+    assertThat(grant(TestInfra.issuer().userToken(u.id(), "self", "free"), u.id(), 100))
+        .as("a user cannot grant itself credits")
+        .isIn(401, 403);
+    assertThat(grant(TestInfra.issuer().serviceToken("gateway-service"), u.id(), 0)).isEqualTo(400);
+    assertThat(grant(TestInfra.issuer().serviceToken("gateway-service"), u.id(), 100))
+        .isEqualTo(201);
     UUID id = create(u, expensive);
     assertThat(ledger.netCharged(id)).contains(72);
     JsonNode balance = json(get(u, "/v1/credits"));
@@ -348,6 +357,20 @@ class QueueIT extends IntegrationTest {
     // A quote queues nothing and charges nothing.
     assertThat(videosOwnedBy(u.id())).isZero();
     assertThat(postJson(null, "/v1/videos/quote", "{}").statusCode()).isEqualTo(401);
+  }
+
+  private int grant(String token, UUID user, int credits) throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/internal/credits/grants"))
+            .header("Authorization", "Bearer " + token)
+            .header("Content-Type", "application/json")
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "{\"user_id\":\"" + user + "\",\"credits\":" + credits + ",\"note\":\"test\"}"))
+            .build();
+    return HttpClient.newHttpClient()
+        .send(request, HttpResponse.BodyHandlers.discarding())
+        .statusCode();
   }
 
   private UUID fail(UUID videoId, UUID owner, String code) {
