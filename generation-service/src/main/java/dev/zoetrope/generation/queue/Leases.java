@@ -17,6 +17,14 @@ public interface Leases {
   Held hold(UUID videoId);
 
   interface Held extends AutoCloseable {
+    /**
+     * True once a renewal found the job no longer ours (re-queued after a stall, cancelled, or
+     * finished elsewhere): the render may stop, its outcome would not be recorded anyway.
+     */
+    default boolean lost() {
+      return false;
+    }
+
     @Override
     void close();
   }

@@ -218,6 +218,7 @@ public class QueueRepository {
             update videos v set sched_position = x.p, sched_eta_seconds = x.e
             from unnest(cast(:ids as uuid[]), cast(:ps as int[]), cast(:es as int[])) as x(id, p, e)
             where v.id = x.id and v.status = 'queued'
+              and (v.sched_position is distinct from x.p or v.sched_eta_seconds is distinct from x.e)
             """)
         .param("ids", pgArray(ids))
         .param("ps", ints(positions))
@@ -275,19 +276,21 @@ public class QueueRepository {
   }
 
   /** Renews the leases this worker holds; returns the jobs it still holds. */
-  int renewLeases(List<UUID> ids, String workerId, long leaseMs) {
+  List<UUID> renewLeases(List<UUID> ids, String workerId, long leaseMs) {
     if (ids.isEmpty()) {
-      return 0;
+      return List.of();
     }
     return jdbc.sql(
             """
             update videos set lease_until = now() + :l * interval '1 millisecond'
             where id = any(cast(:ids as uuid[])) and status = 'in_progress' and lease_owner = :w
+            returning id
             """)
         .param("ids", pgArray(ids))
         .param("w", workerId)
         .param("l", leaseMs)
-        .update();
+        .query(UUID.class)
+        .list();
   }
 
   /**

@@ -38,6 +38,7 @@ public class WorkerHeartbeat implements Leases, SmartLifecycle, DisposableBean {
   private final String workerId =
       ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
   private final Set<UUID> held = ConcurrentHashMap.newKeySet();
+  private final Set<UUID> lost = ConcurrentHashMap.newKeySet();
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(
           r -> Thread.ofPlatform().name("worker-heartbeat").daemon().unstarted(r));
@@ -63,7 +64,19 @@ public class WorkerHeartbeat implements Leases, SmartLifecycle, DisposableBean {
   @Override
   public Held hold(UUID videoId) {
     held.add(videoId);
-    return () -> held.remove(videoId);
+    lost.remove(videoId);
+    return new Held() {
+      @Override
+      public boolean lost() {
+        return lost.contains(videoId);
+      }
+
+      @Override
+      public void close() {
+        held.remove(videoId);
+        lost.remove(videoId);
+      }
+    };
   }
 
   /** Synchronized with {@link #stop} so a late beat cannot re-register a draining worker. */
@@ -72,7 +85,13 @@ public class WorkerHeartbeat implements Leases, SmartLifecycle, DisposableBean {
       if (present) {
         queue.heartbeatWorker(workerId, slots);
       }
-      queue.renewLeases(List.copyOf(held), workerId, config.leaseMs());
+      List<UUID> holding = List.copyOf(held);
+      Set<UUID> renewed = Set.copyOf(queue.renewLeases(holding, workerId, config.leaseMs()));
+      for (UUID id : holding) {
+        if (!renewed.contains(id) && held.contains(id)) {
+          lost.add(id);
+        }
+      }
     } catch (RuntimeException e) {
       log.warn("worker heartbeat failed: {}", e.toString());
     }

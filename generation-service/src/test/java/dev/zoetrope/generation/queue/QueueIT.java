@@ -249,6 +249,18 @@ class QueueIT extends IntegrationTest {
           assertThat(status(id)).isEqualTo("in_progress");
           Thread.sleep(100);
         }
+        assertThat(held.lost()).isFalse();
+
+        // Another job that this worker holds is taken over meanwhile: the heartbeat notices.
+        UUID other = create(user());
+        assertThat(videos.claim(other, Instant.now(), worker.leaseDuration(), worker.workerId()))
+            .isPresent();
+        try (Leases.Held otherHeld = worker.hold(other)) {
+          jdbc.sql("update videos set lease_owner = 'another-worker' where id = :id")
+              .param("id", other)
+              .update();
+          await("the lost lease is noticed", otherHeld::lost);
+        }
         worker.stop();
         assertThat(queueRepository.capacity(15_000)).isZero();
         // Shutdown with the render unfinished: back to the queue, the attempt not spent.
