@@ -27,6 +27,7 @@ public record VideoJson(
     @JsonProperty("remixed_from_video_id") String remixedFromVideoId,
     ErrorJson error,
     @JsonProperty("queue_position") Integer queuePosition,
+    @JsonProperty("eta_seconds") Integer etaSeconds,
     @JsonProperty("cameo_ids") List<String> cameoIds) {
 
   public record ErrorJson(String code, String message) {}
@@ -47,6 +48,7 @@ public record VideoJson(
         null,
         v.errorCode() == null ? null : new ErrorJson(v.errorCode(), v.errorMessage()),
         v.queuePosition(),
+        v.status().isFinal() ? null : v.etaSeconds(),
         v.cameoIds().stream().map(WireIds::cameo).toList());
   }
 

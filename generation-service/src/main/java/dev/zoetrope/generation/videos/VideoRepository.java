@@ -23,12 +23,16 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 public class VideoRepository {
-  /** 1-based position among queued jobs, computed on read from the partial index. */
+  /**
+   * 1-based position among queued jobs in the fair scheduler's order (ADR 0005); FIFO from the
+   * partial index until the scheduler has ordered a new job.
+   */
   private static final String COLUMNS =
       """
-      v.*, case when v.status = 'queued' then
+      v.*, case when v.status = 'queued' then coalesce(v.sched_position,
         (select count(*) from videos q where q.status = 'queued'
-           and (q.created_at, q.id) < (v.created_at, v.id)) + 1 end as queue_position
+           and (q.created_at, q.id) < (v.created_at, v.id)) + 1) end as queue_position,
+      case when v.status = 'queued' then v.sched_eta_seconds end as eta_seconds
       """;
 
   private final JdbcClient jdbc;
@@ -144,6 +148,33 @@ public class VideoRepository {
    * empty when the job is already final.
    */
   public OptionalInt claim(UUID id, Instant now) {
+    return claim(id, now, null, null);
+  }
+
+  /**
+   * Claims a queued job, or a running one whose lease ran out, for {@code worker} with a lease of
+   * {@code lease}; empty when the job is final or another worker holds a live lease on it.
+   */
+  public OptionalInt claim(UUID id, Instant now, java.time.Duration lease, String worker) {
+    if (lease != null) {
+      return jdbc.sql(
+              """
+              update videos set status = 'in_progress', progress = 0, attempts = attempts + 1,
+                started_at = coalesce(started_at, :now), lease_owner = :worker,
+                lease_until = :now + :leaseMs * interval '1 millisecond'
+              where id = :id and (status = 'queued' or (status = 'in_progress'
+                and (lease_until is null or lease_until < :now)))
+              returning attempts
+              """)
+          .param("id", id)
+          .param("now", timestamp(now))
+          .param("worker", worker)
+          .param("leaseMs", lease.toMillis())
+          .query(Integer.class)
+          .optional()
+          .map(OptionalInt::of)
+          .orElse(OptionalInt.empty());
+    }
     return jdbc.sql(
             """
             update videos set status = 'in_progress', progress = 0, attempts = attempts + 1,
@@ -223,7 +254,8 @@ public class VideoRepository {
         instant(rs, "created_at"),
         instant(rs, "started_at"),
         instant(rs, "completed_at"),
-        queuePosition);
+        queuePosition,
+        (Integer) rs.getObject("eta_seconds"));
   }
 
   private static List<UUID> uuids(Array array) throws SQLException {

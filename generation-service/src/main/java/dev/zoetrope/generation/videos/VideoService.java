@@ -7,7 +7,6 @@ import dev.zoetrope.common.web.ApiException;
 import dev.zoetrope.contracts.cameo.CameoApi;
 import dev.zoetrope.contracts.cameo.CameoApi.UsageCheckResult;
 import dev.zoetrope.contracts.generation.GenerationEvents;
-import dev.zoetrope.contracts.generation.GenerationEvents.JobRequested;
 import dev.zoetrope.contracts.generation.GenerationEvents.VideoFailed;
 import dev.zoetrope.contracts.moderation.ModerationApi;
 import dev.zoetrope.contracts.moderation.ModerationApi.Verdict;
@@ -15,6 +14,7 @@ import dev.zoetrope.generation.GenerationProperties;
 import dev.zoetrope.generation.peers.CameoClient;
 import dev.zoetrope.generation.peers.ModerationClient;
 import dev.zoetrope.generation.peers.PeerUnavailableException;
+import dev.zoetrope.generation.queue.Admission;
 import dev.zoetrope.generation.videos.domain.Video;
 import dev.zoetrope.generation.videos.domain.VideoSpec;
 import dev.zoetrope.generation.videos.domain.VideoStatus;
@@ -49,6 +49,7 @@ public class VideoService {
   private final ModerationClient moderation;
   private final CameoClient cameos;
   private final int maxActiveJobs;
+  private final Admission admission;
 
   public VideoService(
       VideoRepository videos,
@@ -56,13 +57,15 @@ public class VideoService {
       TransactionTemplate tx,
       ModerationClient moderation,
       CameoClient cameos,
-      GenerationProperties config) {
+      GenerationProperties config,
+      Admission admission) {
     this.videos = videos;
     this.outbox = outbox;
     this.tx = tx;
     this.moderation = moderation;
     this.cameos = cameos;
     this.maxActiveJobs = config.maxActiveJobsPerUser();
+    this.admission = admission;
   }
 
   public Video create(CurrentUser user, VideoSpec spec) {
@@ -71,6 +74,7 @@ public class VideoService {
     long seed = ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE;
     // Checked first without a lock to spare the peers, and again under the lock below.
     requireCapacity(videos.activeJobs(user.id()));
+    admission.check(user, spec);
 
     Verdict verdict = peer(() -> moderation.checkPrompt(user.id(), id, spec.prompt()));
     if (!verdict.allowed()) {
@@ -113,25 +117,14 @@ public class VideoService {
           videos.lockOwner(user.id());
           requireCapacity(videos.activeJobs(user.id()));
           videos.insert(queued);
-          outbox.append(
-              GenerationEvents.JOBS_TOPIC,
-              EventEnvelope.of(
-                  JobRequested.TYPE,
-                  JobRequested.VERSION,
-                  id.toString(),
-                  new JobRequested(
-                      id,
-                      user.id(),
-                      spec.model(),
-                      spec.prompt(),
-                      spec.seconds(),
-                      spec.size(),
-                      spec.cameoIds(),
-                      seed,
-                      0)));
+          // Charged here, dispatched to the jobs topic later by the fair scheduler (ADR 0005).
+          admission.accept(user, id, spec);
         });
+    admission.accepted();
     // Answer with the state we created; a fast worker may already have moved it on.
-    return queued.withQueuePosition(videos.queuePosition(id));
+    return queued
+        .withQueuePosition(videos.queuePosition(id))
+        .withEtaSeconds(admission.etaSeconds(user));
   }
 
   public Optional<Video> find(CurrentUser user, UUID id) {

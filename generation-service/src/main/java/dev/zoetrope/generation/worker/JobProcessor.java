@@ -17,6 +17,7 @@ import dev.zoetrope.generation.peers.CameoClient;
 import dev.zoetrope.generation.peers.MediaStoreClient;
 import dev.zoetrope.generation.peers.ModerationClient;
 import dev.zoetrope.generation.peers.PeerUnavailableException;
+import dev.zoetrope.generation.queue.Leases;
 import dev.zoetrope.generation.render.ClipRenderer;
 import dev.zoetrope.generation.render.RenderCancelledException;
 import dev.zoetrope.generation.render.RenderRequest;
@@ -72,6 +73,7 @@ public class JobProcessor {
   private final ClipRenderer renderer;
   private final WorkerMetrics metrics;
   private final GenerationProperties.Worker config;
+  private final Leases leases;
 
   public JobProcessor(
       VideoRepository videos,
@@ -84,6 +86,33 @@ public class JobProcessor {
       ClipRenderer renderer,
       MeterRegistry meters,
       GenerationProperties.Worker config) {
+    this(
+        videos,
+        tx,
+        outbox,
+        inbox,
+        moderation,
+        cameos,
+        media,
+        renderer,
+        meters,
+        config,
+        Leases.UNRENEWED);
+  }
+
+  public JobProcessor(
+      VideoRepository videos,
+      TransactionTemplate tx,
+      Outbox outbox,
+      Inbox inbox,
+      ModerationClient moderation,
+      CameoClient cameos,
+      MediaStoreClient media,
+      ClipRenderer renderer,
+      MeterRegistry meters,
+      GenerationProperties.Worker config,
+      Leases leases) {
+    this.leases = leases;
     this.videos = videos;
     this.tx = tx;
     this.outbox = outbox;
@@ -110,7 +139,9 @@ public class JobProcessor {
     Split split = new Split();
     Instant claimedAt = now();
     long t = System.nanoTime();
-    OptionalInt attempt = tx.execute(s -> videos.claim(video.id(), claimedAt));
+    OptionalInt attempt =
+        tx.execute(
+            s -> videos.claim(video.id(), claimedAt, leases.leaseDuration(), leases.workerId()));
     split.bookkeepingMs += millisSince(t);
     if (attempt == null || attempt.isEmpty()) {
       log.info("job {} finished while we looked at it; skipped", video.id());
@@ -129,7 +160,8 @@ public class JobProcessor {
           "the video could not be rendered after " + config.maxAttempts() + " attempts",
           split);
     }
-    try {
+    // Heartbeats from a background thread keep the lease while this thread renders.
+    try (Leases.Held held = leases.hold(video.id())) {
       return run(eventId, video, split);
     } catch (PeerUnavailableException e) {
       log.warn("job {}: {}", video.id(), e.getMessage());

@@ -6,6 +6,7 @@ import dev.zoetrope.generation.GenerationProperties;
 import dev.zoetrope.generation.peers.CameoClient;
 import dev.zoetrope.generation.peers.MediaStoreClient;
 import dev.zoetrope.generation.peers.ModerationClient;
+import dev.zoetrope.generation.queue.Leases;
 import dev.zoetrope.generation.render.ClipRenderer;
 import dev.zoetrope.generation.videos.VideoRepository;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -39,9 +40,20 @@ class WorkerConfiguration {
       MediaStoreClient media,
       ClipRenderer renderer,
       MeterRegistry meters,
-      GenerationProperties config) {
+      GenerationProperties config,
+      Leases leases) {
     return new JobProcessor(
-        videos, tx, outbox, inbox, moderation, cameos, media, renderer, meters, config.worker());
+        videos,
+        tx,
+        outbox,
+        inbox,
+        moderation,
+        cameos,
+        media,
+        renderer,
+        meters,
+        config.worker(),
+        leases);
   }
 
   @Bean

@@ -57,6 +57,13 @@ public abstract class IntegrationTest {
         id, TestInfra.issuer().userToken(id, "u" + id.toString().substring(0, 8), "free"));
   }
 
+  /** A signed-in user on the pro tier. */
+  protected static User newProUser() {
+    UUID id = UUID.randomUUID();
+    return new User(
+        id, TestInfra.issuer().userToken(id, "p" + id.toString().substring(0, 8), "pro"));
+  }
+
   protected HttpResponse<String> postJson(User user, String path, String json) {
     return send(
         request(user, path)

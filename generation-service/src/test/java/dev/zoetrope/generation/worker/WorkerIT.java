@@ -271,6 +271,10 @@ class WorkerIT extends IntegrationTest {
             null,
             null);
     tx.executeWithoutResult(s -> videos.insert(video));
+    // Marked as dispatched so the scheduler leaves it to the direct call.
+    jdbc.sql("update videos set dispatched_at = now() where id = :id")
+        .param("id", video.id())
+        .update();
     return video;
   }
 

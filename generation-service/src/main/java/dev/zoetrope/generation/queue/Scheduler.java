@@ -1,0 +1,312 @@
+package dev.zoetrope.generation.queue;
+
+import dev.zoetrope.common.events.EventEnvelope;
+import dev.zoetrope.common.outbox.Outbox;
+import dev.zoetrope.contracts.generation.GenerationEvents;
+import dev.zoetrope.contracts.generation.GenerationEvents.JobRequested;
+import dev.zoetrope.contracts.generation.GenerationEvents.VideoFailed;
+import dev.zoetrope.generation.GenerationProperties;
+import dev.zoetrope.generation.queue.FairOrder.Job;
+import dev.zoetrope.generation.queue.FairOrder.Plan;
+import dev.zoetrope.generation.queue.QueueRepository.Running;
+import dev.zoetrope.generation.queue.QueueRepository.Waiting;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Dispatches queued jobs to the jobs topic only as worker capacity frees up, in {@link FairOrder};
+ * expires the leases of dead workers; publishes queue positions and ETAs. Every process may run
+ * one; each tick runs inside a transaction that first takes a Postgres advisory lock, so at most
+ * one instance schedules at a time, and a dead leader's lock dies with its connection.
+ */
+@Component
+@ConditionalOnProperty(
+    name = "zoetrope.generation.queue.scheduler-enabled",
+    havingValue = "true",
+    matchIfMissing = true)
+public class Scheduler implements SmartLifecycle {
+  private static final Logger log = LoggerFactory.getLogger(Scheduler.class);
+  public static final String WORKER_LOST = "worker_lost";
+
+  private final QueueRepository queue;
+  private final Outbox outbox;
+  private final TransactionTemplate tx;
+  private final QueueProperties config;
+  private final int maxAttempts;
+  private final Semaphore wake = new Semaphore(0);
+  private volatile Thread thread;
+  private volatile boolean running;
+
+  public Scheduler(
+      QueueRepository queue,
+      Outbox outbox,
+      TransactionTemplate tx,
+      QueueProperties config,
+      GenerationProperties generation) {
+    this.queue = queue;
+    this.outbox = outbox;
+    this.tx = tx;
+    this.config = config;
+    this.maxAttempts = generation.worker().maxAttempts();
+  }
+
+  /** Schedules soon rather than at the next tick (after a create, say). */
+  public void nudge() {
+    wake.release();
+  }
+
+  /** One scheduling round; false when another instance holds the lead. */
+  public boolean tick() {
+    Boolean led =
+        tx.execute(
+            s -> {
+              if (!queue.tryLead()) {
+                return false;
+              }
+              schedule();
+              return true;
+            });
+    return Boolean.TRUE.equals(led);
+  }
+
+  private void schedule() {
+    expireLeases();
+    queue.forgetStaleDispatches(config.dispatchTimeoutMs());
+
+    List<Waiting> waiting = queue.queued(config.maxPlannedJobs());
+    List<Running> running = queue.running();
+    Map<String, Long> msPerSecond = queue.renderMsPerSecond(config.renderSamples());
+    int capacity = queue.capacity(config.workerTtlMs());
+
+    Map<UUID, Integer> active = new HashMap<>();
+    running.forEach(r -> active.merge(r.owner(), 1, Integer::sum));
+    List<Waiting> dispatched = new ArrayList<>();
+    List<Job> undispatched = new ArrayList<>();
+    Map<UUID, Waiting> byId = new HashMap<>();
+    for (Waiting w : waiting) {
+      byId.put(w.id(), w);
+      if (w.dispatchedAt() != null) {
+        dispatched.add(w);
+        active.merge(w.owner(), 1, Integer::sum);
+      } else {
+        undispatched.add(new Job(w.id(), w.owner(), w.pro(), w.createdAt()));
+      }
+    }
+    Map<UUID, Long> lastServed =
+        queue.lastDispatched(undispatched.stream().map(Job::owner).distinct().toList());
+    int streak = queue.proStreak();
+    Plan plan =
+        FairOrder.plan(
+            undispatched,
+            active,
+            lastServed,
+            config.maxDispatchedPerUser(),
+            config.proWeight(),
+            streak);
+
+    // The topic stays shallow: at most one waiting record per render slot.
+    int room = Math.max(0, capacity - dispatched.size());
+    int sent = 0;
+    for (Job job : plan.order().subList(0, Math.min(room, plan.dispatchableNow()))) {
+      Waiting w = byId.get(job.id());
+      if (queue.markDispatched(w.id())) {
+        outbox.append(
+            GenerationEvents.JOBS_TOPIC,
+            EventEnvelope.of(
+                JobRequested.TYPE,
+                JobRequested.VERSION,
+                w.id().toString(),
+                new JobRequested(
+                    w.id(),
+                    w.owner(),
+                    w.model(),
+                    w.prompt(),
+                    w.seconds(),
+                    w.size(),
+                    w.cameoIds(),
+                    w.seed(),
+                    w.attempts() + 1)));
+        sent++;
+      }
+    }
+    int newStreak = plan.streakAfter(sent, streak);
+
+    // Positions and ETAs: dispatched-but-not-started first, then the plan's order.
+    Instant now = Instant.now();
+    List<Long> busy = new ArrayList<>();
+    for (Running r : running) {
+      long elapsed = r.startedAt() == null ? 0 : Duration.between(r.startedAt(), now).toMillis();
+      busy.add(Math.max(0, estimateMs(msPerSecond, r.model(), r.seconds()) - elapsed));
+    }
+    List<UUID> ids = new ArrayList<>();
+    List<Long> jobMs = new ArrayList<>();
+    for (Waiting w : dispatched) {
+      ids.add(w.id());
+      jobMs.add(estimateMs(msPerSecond, w.model(), w.seconds()));
+    }
+    for (Job job : plan.order()) {
+      Waiting w = byId.get(job.id());
+      ids.add(w.id());
+      jobMs.add(estimateMs(msPerSecond, w.model(), w.seconds()));
+    }
+    int[] etas = FairOrder.etaSeconds(busy, jobMs, capacity);
+    List<Integer> positions = new ArrayList<>(ids.size());
+    List<Integer> etaList = new ArrayList<>(ids.size());
+    for (int i = 0; i < ids.size(); i++) {
+      positions.add(i + 1);
+      etaList.add(etas[i]);
+    }
+    if (!ids.isEmpty()) {
+      queue.publishOrder(ids, positions, etaList);
+    }
+    queue.saveState(
+        newStreak,
+        newJobEta(
+            false,
+            undispatched,
+            active,
+            lastServed,
+            dispatched,
+            byId,
+            busy,
+            msPerSecond,
+            capacity,
+            newStreak),
+        newJobEta(
+            true,
+            undispatched,
+            active,
+            lastServed,
+            dispatched,
+            byId,
+            busy,
+            msPerSecond,
+            capacity,
+            newStreak));
+    if (sent > 0) {
+      log.debug("dispatched {} jobs ({} slots, {} waiting)", sent, capacity, plan.order().size());
+    }
+  }
+
+  /** Where a standard clip from a user with nothing queued would land now. */
+  private int newJobEta(
+      boolean pro,
+      List<Job> undispatched,
+      Map<UUID, Integer> active,
+      Map<UUID, Long> lastServed,
+      List<Waiting> dispatched,
+      Map<UUID, Waiting> byId,
+      List<Long> busy,
+      Map<String, Long> msPerSecond,
+      int capacity,
+      int streak) {
+    Job phantom = new Job(new UUID(0, 0), new UUID(0, 0), pro, Instant.now());
+    List<Job> with = new ArrayList<>(undispatched);
+    with.add(phantom);
+    Plan plan =
+        FairOrder.plan(
+            with, active, lastServed, config.maxDispatchedPerUser(), config.proWeight(), streak);
+    List<Long> jobMs = new ArrayList<>();
+    for (Waiting w : dispatched) {
+      jobMs.add(estimateMs(msPerSecond, w.model(), w.seconds()));
+    }
+    for (Job job : plan.order()) {
+      Waiting w = byId.get(job.id());
+      jobMs.add(
+          w == null
+              ? estimateMs(msPerSecond, "zoetrope-1", 4)
+              : estimateMs(msPerSecond, w.model(), w.seconds()));
+      if (w == null) {
+        break;
+      }
+    }
+    int[] etas = FairOrder.etaSeconds(busy, jobMs, capacity);
+    return etas[etas.length - 1];
+  }
+
+  private long estimateMs(Map<String, Long> msPerSecond, String model, int seconds) {
+    return msPerSecond.getOrDefault(model, config.defaultRenderMsPerSecond()) * seconds;
+  }
+
+  private void expireLeases() {
+    for (var expired : queue.expiredLeases()) {
+      if (expired.attempts() >= maxAttempts) {
+        String message =
+            "the worker rendering this video stopped responding " + expired.attempts() + " times";
+        if (queue.failExpired(expired.id(), WORKER_LOST, message)) {
+          outbox.append(
+              GenerationEvents.VIDEOS_TOPIC,
+              EventEnvelope.of(
+                  VideoFailed.TYPE,
+                  VideoFailed.VERSION,
+                  expired.id().toString(),
+                  new VideoFailed(expired.id(), expired.owner(), WORKER_LOST, message)));
+          log.warn(
+              "job {} failed: its lease expired on attempt {}", expired.id(), expired.attempts());
+        }
+      } else if (queue.requeue(expired.id())) {
+        log.warn(
+            "job {} re-queued: its worker's lease expired (attempt {})",
+            expired.id(),
+            expired.attempts());
+      }
+    }
+  }
+
+  private void loop() {
+    while (running) {
+      try {
+        tick();
+      } catch (RuntimeException e) {
+        // The database being away must not end scheduling; the next tick tries again.
+        log.warn("scheduler tick failed: {}", e.toString());
+      }
+      try {
+        if (wake.tryAcquire(config.tickIntervalMs(), TimeUnit.MILLISECONDS)) {
+          wake.drainPermits();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  @Override
+  public void start() {
+    running = true;
+    thread = Thread.ofPlatform().name("queue-scheduler").daemon().start(this::loop);
+  }
+
+  @Override
+  public void stop() {
+    running = false;
+    Thread t = thread;
+    wake.release();
+    if (t != null) {
+      try {
+        t.join(5000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+}
