@@ -438,6 +438,55 @@ class VideoLifecycleIT extends IntegrationTest {
   }
 
   @Test
+  void anExpiredKeyCreatesANewJob() {
+    User alice = user();
+    String first =
+        json(createWithKey(alice, "{\"prompt\":\"an old key\"}", "old")).get("id").asString();
+    jdbc.sql(
+            "update idempotency_keys set created_at = now() - interval '25 hours'"
+                + " where owner_id = :o")
+        .param("o", alice.id())
+        .update();
+
+    HttpResponse<String> again = createWithKey(alice, "{\"prompt\":\"other words\"}", "old");
+
+    assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+    assertThat(json(again).get("id").asString()).isNotEqualTo(first);
+    assertThat(videosOwnedBy(alice.id())).isEqualTo(2);
+  }
+
+  @Test
+  void aReservationWhoseRequestDiedIsTakenOverWithItsVideoId() {
+    User alice = user();
+    String request = "{\"prompt\":\"after a crash\"}";
+    // Reserve the key as a request would, then "crash": no job, no response, an old reservation.
+    HttpResponse<String> probe = createWithKey(alice, request, "probe");
+    String hash =
+        jdbc.sql("select request_hash from idempotency_keys where owner_id = :o and key = 'probe'")
+            .param("o", alice.id())
+            .query(String.class)
+            .single();
+    UUID reserved = UUID.randomUUID();
+    jdbc.sql(
+            """
+            insert into idempotency_keys (owner_id, key, request_hash, video_id, created_at)
+            values (:o, 'crashed', :h, :v, now() - interval '10 minutes')
+            """)
+        .param("o", alice.id())
+        .param("h", hash)
+        .param("v", reserved)
+        .update();
+
+    HttpResponse<String> retried = createWithKey(alice, request, "crashed");
+
+    assertThat(probe.statusCode()).isEqualTo(200);
+    assertThat(retried.statusCode()).as(retried.body()).isEqualTo(200);
+    assertThat(json(retried).get("id").asString()).isEqualTo(WireIds.video(reserved));
+    assertThat(json(createWithKey(alice, request, "crashed"))).isEqualTo(json(retried));
+    assertThat(videosOwnedBy(alice.id())).isEqualTo(2);
+  }
+
+  @Test
   void multipartCreatesHonourTheKeyToo() {
     User alice = user();
     List<Part> parts = List.of(Part.text("prompt", "a fox in snow"), Part.text("seconds", "4"));
