@@ -21,6 +21,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param outputCheckTimeoutMs read timeout for an output check (moderation fetches and decodes the
  *     whole clip)
  * @param uploadTimeoutMs read timeout for storing a clip in media-store
+ * @param idempotencyKeyTtlHours how long an {@code Idempotency-Key} of {@code POST /v1/videos} is
+ *     remembered; a key older than this creates a new job
+ * @param idempotencyPendingTimeoutMs how long a duplicate waits for the first request with its key,
+ *     and after which a first request that never finished (its process died) is taken over
  * @param topics partitions and replication of the topics this service produces
  * @param worker the Kafka-driven render worker
  */
@@ -35,6 +39,8 @@ public record GenerationProperties(
     @DefaultValue("5000") long peerTimeoutMs,
     @DefaultValue("60000") long outputCheckTimeoutMs,
     @DefaultValue("60000") long uploadTimeoutMs,
+    @DefaultValue("24") int idempotencyKeyTtlHours,
+    @DefaultValue("30000") long idempotencyPendingTimeoutMs,
     @DefaultValue Topics topics,
     @DefaultValue Worker worker) {
 
@@ -60,6 +66,8 @@ public record GenerationProperties(
     require(maxCameos >= 0, "max-cameos must be >= 0");
     require(maxActiveJobsPerUser >= 1, "max-active-jobs-per-user must be >= 1");
     require(inputReferenceMaxBytes > 0, "input-reference-max-bytes must be > 0");
+    require(idempotencyKeyTtlHours >= 1, "idempotency-key-ttl-hours must be >= 1");
+    require(idempotencyPendingTimeoutMs > 0, "idempotency-pending-timeout-ms must be > 0");
     require(
         peerTimeoutMs > 0 && outputCheckTimeoutMs > 0 && uploadTimeoutMs > 0,
         "peer timeouts must be > 0");

@@ -363,6 +363,63 @@ class MediaStoreIT {
     assertThat(objectsUnder(video)).isEqualTo(1);
   }
 
+  @Test
+  void deletingAVideoRemovesItsObjectsRowsAndContentAndRefusesLaterUploads() throws Exception {
+    UUID owner = UUID.randomUUID();
+    UUID video = UUID.randomUUID();
+    UUID other = UUID.randomUUID();
+    assertThat(upload(video, owner, "video", "video/mp4", mp4(20_000), SERVICE_TOKEN).statusCode())
+        .isEqualTo(201);
+    assertThat(
+            upload(video, owner, "thumbnail", "image/png", png(2_000), SERVICE_TOKEN).statusCode())
+        .isEqualTo(201);
+    assertThat(upload(other, owner, "video", "video/mp4", mp4(20_000), SERVICE_TOKEN).statusCode())
+        .isEqualTo(201);
+    String token = user(owner);
+    assertThat(fetch(video, token, null).statusCode()).isEqualTo(200);
+
+    assertThat(deleteAssets(video, null).statusCode()).isEqualTo(401);
+    assertThat(deleteAssets(video, token).statusCode()).isIn(401, 403);
+    assertThat(assetCount(video)).isEqualTo(2);
+
+    HttpResponse<String> deleted = deleteAssets(video, SERVICE_TOKEN);
+    assertThat(deleted.statusCode()).isEqualTo(200);
+    JsonNode body = JSON.readTree(deleted.body());
+    assertThat(body.get("videoId").asString()).isEqualTo(video.toString());
+    assertThat(body.get("assetsDeleted").asInt()).isEqualTo(2);
+    assertThat(assetCount(video)).isZero();
+    assertThat(objectsUnder(video)).isZero();
+    assertThat(fetch(video, token, null).statusCode()).isEqualTo(404);
+    HttpRequest thumbnail =
+        get("/v1/videos/" + publicId(video) + "/content?variant=thumbnail", token).build();
+    assertThat(http.send(thumbnail, HttpResponse.BodyHandlers.discarding()).statusCode())
+        .isEqualTo(404);
+
+    // A render finishing after the delete cannot bring the content back.
+    HttpResponse<String> late =
+        upload(video, owner, "video", "video/mp4", mp4(20_000), SERVICE_TOKEN);
+    assertThat(late.statusCode()).isEqualTo(410);
+    assertThat(late.body()).contains("video_deleted");
+    assertThat(objectsUnder(video)).isZero();
+
+    HttpResponse<String> again = deleteAssets(video, SERVICE_TOKEN);
+    assertThat(again.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(again.body()).get("assetsDeleted").asInt()).isZero();
+    // Other videos are untouched.
+    assertThat(fetch(other, token, null).statusCode()).isEqualTo(200);
+    assertThat(objectsUnder(other)).isEqualTo(1);
+  }
+
+  private HttpResponse<String> deleteAssets(UUID video, String token) throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base() + "/internal/videos/" + video + "/assets"))
+            .DELETE();
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   private HttpResponse<String> upload(
       UUID video, UUID owner, String variant, String type, byte[] body, String token)
       throws Exception {

@@ -51,4 +51,14 @@ public final class GenerationEvents {
     public static final String TYPE = "video.failed";
     public static final int VERSION = 1;
   }
+
+  /**
+   * A video was deleted by its owner: its row is tombstoned (the id is never reused) and its stored
+   * assets are gone. An active job is first ended with a {@link VideoFailed} of code {@code
+   * cancelled}.
+   */
+  public record VideoDeleted(UUID videoId, UUID ownerId, Instant deletedAt) {
+    public static final String TYPE = "video.deleted";
+    public static final int VERSION = 1;
+  }
 }

@@ -13,6 +13,12 @@ public final class MediaApi {
   /** {@code GET} the bytes of one asset. */
   public static final String ASSET_CONTENT = "/internal/assets/{assetId}/content";
 
+  /**
+   * {@code DELETE} every asset of one video (objects and index rows) and refuse later uploads for
+   * it; answers {@link DeletedAssets}. Idempotent: deleting again answers {@code assetsDeleted=0}.
+   */
+  public static final String VIDEO_ASSETS = "/internal/videos/{videoId}/assets";
+
   private MediaApi() {}
 
   public record StoredAsset(
@@ -22,4 +28,6 @@ public final class MediaApi {
       String contentType,
       long sizeBytes,
       String sha256) {}
+
+  public record DeletedAssets(UUID videoId, int assetsDeleted) {}
 }

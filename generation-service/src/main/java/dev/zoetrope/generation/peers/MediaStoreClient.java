@@ -1,6 +1,7 @@
 package dev.zoetrope.generation.peers;
 
 import dev.zoetrope.contracts.media.MediaApi;
+import dev.zoetrope.contracts.media.MediaApi.DeletedAssets;
 import dev.zoetrope.contracts.media.MediaApi.StoredAsset;
 import java.util.UUID;
 import org.springframework.http.MediaType;
@@ -41,5 +42,13 @@ public class MediaStoreClient {
       throw new PeerUnavailableException(PEER, "answered without an asset id", null);
     }
     return asset;
+  }
+
+  /** Deletes every stored asset of a video and makes media-store refuse later uploads for it. */
+  public DeletedAssets deleteAssets(UUID videoId) {
+    return PeerCalls.call(
+        PEER,
+        () -> http.delete().uri(MediaApi.VIDEO_ASSETS, videoId).retrieve().body(String.class),
+        DeletedAssets.class);
   }
 }

@@ -26,6 +26,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -46,16 +47,22 @@ class VideoController {
   private final VideoService service;
   private final GenerationProperties config;
   private final CreateVideoRules rules;
+  private final IdempotentCreates idempotency;
 
-  VideoController(VideoService service, GenerationProperties config) {
+  VideoController(
+      VideoService service, GenerationProperties config, IdempotentCreates idempotency) {
     this.service = service;
+    this.idempotency = idempotency;
     this.config = config;
     this.rules = new CreateVideoRules(config.models(), config.promptMaxChars(), config.maxCameos());
   }
 
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-  ResponseEntity<VideoJson> createJson(@RequestBody CreateVideoJson body) {
+  ResponseEntity<VideoJson> createJson(
+      @RequestBody CreateVideoJson body,
+      @RequestHeader(name = IdempotentCreates.HEADER, required = false) String idempotencyKey) {
     CurrentUser user = CurrentUser.get();
+    String key = IdempotentCreates.validKey(idempotencyKey);
     if (body.inputReference() != null) {
       throw ApiException.invalid(
           INPUT_REFERENCE, "send input_reference as a file in a multipart/form-data request");
@@ -65,12 +72,15 @@ class VideoController {
             () ->
                 rules.validate(
                     body.model(), body.prompt(), body.seconds(), body.size(), body.cameoIds()));
-    return respond(service.create(user, spec));
+    return create(user, spec, key, null);
   }
 
   @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-  ResponseEntity<VideoJson> createMultipart(MultipartHttpServletRequest request) {
+  ResponseEntity<VideoJson> createMultipart(
+      MultipartHttpServletRequest request,
+      @RequestHeader(name = IdempotentCreates.HEADER, required = false) String idempotencyKey) {
     CurrentUser user = CurrentUser.get();
+    String key = IdempotentCreates.validKey(idempotencyKey);
     Map<String, String[]> form = request.getParameterMap();
     for (String name : form.keySet()) {
       if (!FORM_FIELDS.contains(name)) {
@@ -105,7 +115,7 @@ class VideoController {
       }
       checkReference(references.getFirst());
     }
-    return respond(service.create(user, spec));
+    return create(user, spec, key, key == null || references == null ? null : bytes(references));
   }
 
   @GetMapping("/{id}")
@@ -148,6 +158,26 @@ class VideoController {
         data.isEmpty() ? null : data.getFirst().id(),
         data.isEmpty() ? null : data.getLast().id(),
         hasMore);
+  }
+
+  private ResponseEntity<VideoJson> create(
+      CurrentUser user, VideoSpec spec, String key, byte[] reference) {
+    if (key == null) {
+      return respond(service.create(user, spec));
+    }
+    return idempotency.create(
+        user,
+        key,
+        IdempotentCreates.fingerprint(spec, reference),
+        id -> service.create(user, spec, id));
+  }
+
+  private static byte[] bytes(List<MultipartFile> references) {
+    try {
+      return references.getFirst().getBytes();
+    } catch (IOException e) {
+      throw ApiException.invalid(INPUT_REFERENCE, "input_reference could not be read");
+    }
   }
 
   private ResponseEntity<VideoJson> respond(Video video) {

@@ -2,14 +2,16 @@ package dev.zoetrope.generation.videos;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.zoetrope.generation.videos.domain.Cancellation;
 import dev.zoetrope.generation.videos.domain.Video;
 import dev.zoetrope.generation.videos.domain.WireIds;
 import java.time.Instant;
 import java.util.List;
 
 /**
- * The OpenAI Videos API "video" object, plus two Zoetrope fields: {@code queue_position} (1 = next
- * to start, null unless queued) and {@code cameo_ids}.
+ * The OpenAI Videos API "video" object, plus Zoetrope fields: {@code queue_position} (1 = next to
+ * start, null unless queued), {@code cameo_ids}, and {@code cancelled_at} (set when the job was
+ * cancelled; it is then {@code failed} with error code {@code cancelled}, see ADR 0004).
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record VideoJson(
@@ -28,7 +30,8 @@ public record VideoJson(
     ErrorJson error,
     @JsonProperty("queue_position") Integer queuePosition,
     @JsonProperty("eta_seconds") Integer etaSeconds,
-    @JsonProperty("cameo_ids") List<String> cameoIds) {
+    @JsonProperty("cameo_ids") List<String> cameoIds,
+    @JsonProperty("cancelled_at") Long cancelledAt) {
 
   public record ErrorJson(String code, String message) {}
 
@@ -49,7 +52,8 @@ public record VideoJson(
         v.errorCode() == null ? null : new ErrorJson(v.errorCode(), v.errorMessage()),
         v.queuePosition(),
         v.status().isFinal() ? null : v.etaSeconds(),
-        v.cameoIds().stream().map(WireIds::cameo).toList());
+        v.cameoIds().stream().map(WireIds::cameo).toList(),
+        Cancellation.isCancelled(v) ? epoch(v.completedAt()) : null);
   }
 
   private static Long epoch(Instant t) {

@@ -1,5 +1,6 @@
 package dev.zoetrope.generation.videos;
 
+import dev.zoetrope.generation.videos.domain.Cancellation;
 import dev.zoetrope.generation.videos.domain.Video;
 import dev.zoetrope.generation.videos.domain.VideoStatus;
 import java.sql.Array;
@@ -74,7 +75,11 @@ public class VideoRepository {
   }
 
   public Optional<Video> findOwned(UUID id, UUID ownerId) {
-    return jdbc.sql("select " + COLUMNS + " from videos v where v.id = :id and v.owner_id = :owner")
+    return jdbc.sql(
+            "select "
+                + COLUMNS
+                + " from videos v where v.id = :id and v.owner_id = :owner"
+                + " and v.deleted_at is null")
         .param("id", id)
         .param("owner", ownerId)
         .query(VideoRepository::map)
@@ -94,7 +99,7 @@ public class VideoRepository {
         jdbc.sql(
                 "select "
                     + COLUMNS
-                    + " from videos v where v.owner_id = :owner"
+                    + " from videos v where v.owner_id = :owner and v.deleted_at is null"
                     + cursor
                     + " order by v.created_at "
                     + dir
@@ -207,7 +212,7 @@ public class VideoRepository {
                 """
                 update videos set status = 'completed', progress = 100, asset_id = :asset,
                   thumbnail_asset_id = :thumb, completed_at = :now
-                where id = :id and status = 'in_progress'
+                where id = :id and status = 'in_progress' and cancel_requested_at is null
                 """)
             .param("id", id)
             .param("asset", assetId)
@@ -227,6 +232,83 @@ public class VideoRepository {
             .param("id", id)
             .param("code", code)
             .param("message", message)
+            .param("now", timestamp(now))
+            .update()
+        == 1;
+  }
+
+  /** Ends a queued job as cancelled; false when it is no longer queued. */
+  public boolean cancelQueued(UUID id, Instant now) {
+    return cancel(id, now, "'queued'");
+  }
+
+  /** Ends a queued or running job as cancelled (a delete); false when it is already final. */
+  public boolean cancelActive(UUID id, Instant now) {
+    return cancel(id, now, "'queued', 'in_progress'");
+  }
+
+  private boolean cancel(UUID id, Instant now, String from) {
+    return jdbc.sql(
+                """
+                update videos set status = 'failed', error_code = :code, error_message = :message,
+                  completed_at = :now, cancel_requested_at = coalesce(cancel_requested_at, :now)
+                where id = :id and status in (%s)
+                """
+                    .formatted(from))
+            .param("id", id)
+            .param("code", Cancellation.CODE)
+            .param("message", Cancellation.MESSAGE)
+            .param("now", timestamp(now))
+            .update()
+        == 1;
+  }
+
+  /** Asks the worker rendering {@code id} to stop; false when the job is not running. */
+  public boolean requestCancel(UUID id, Instant now) {
+    return jdbc.sql(
+                """
+                update videos set cancel_requested_at = coalesce(cancel_requested_at, :now)
+                where id = :id and status = 'in_progress'
+                """)
+            .param("id", id)
+            .param("now", timestamp(now))
+            .update()
+        == 1;
+  }
+
+  /**
+   * Whether the worker running {@code id} should stop: cancel was requested, or the job ended
+   * elsewhere (deleted, or finished by another worker), or it is gone.
+   */
+  public boolean shouldStop(UUID id) {
+    return jdbc.sql(
+            """
+            select coalesce((select status <> 'in_progress' or cancel_requested_at is not null
+                             from videos where id = :id), true)
+            """)
+        .param("id", id)
+        .query(Boolean.class)
+        .single();
+  }
+
+  public boolean cancelRequested(UUID id) {
+    return jdbc.sql("select cancel_requested_at is not null from videos where id = :id")
+        .param("id", id)
+        .query(Boolean.class)
+        .optional()
+        .orElse(false);
+  }
+
+  /** Tombstones a final job of {@code ownerId}; false when it is not there or already deleted. */
+  public boolean markDeleted(UUID id, UUID ownerId, Instant now) {
+    return jdbc.sql(
+                """
+                update videos set deleted_at = :now
+                where id = :id and owner_id = :owner and deleted_at is null
+                  and status in ('completed', 'failed')
+                """)
+            .param("id", id)
+            .param("owner", ownerId)
             .param("now", timestamp(now))
             .update()
         == 1;

@@ -69,7 +69,11 @@ public class VideoService {
   }
 
   public Video create(CurrentUser user, VideoSpec spec) {
-    UUID id = UUID.randomUUID();
+    return create(user, spec, UUID.randomUUID());
+  }
+
+  /** Creates the job under a given id (chosen up front by an idempotent create). */
+  public Video create(CurrentUser user, VideoSpec spec, UUID id) {
     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
     long seed = ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE;
     // Checked first without a lock to spare the peers, and again under the lock below.

@@ -23,6 +23,7 @@ import dev.zoetrope.generation.render.RenderCancelledException;
 import dev.zoetrope.generation.render.RenderRequest;
 import dev.zoetrope.generation.render.RenderedClip;
 import dev.zoetrope.generation.videos.VideoRepository;
+import dev.zoetrope.generation.videos.domain.Cancellation;
 import dev.zoetrope.generation.videos.domain.Video;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -56,6 +57,9 @@ public class JobProcessor {
   public static final String RENDER_FAILED = "render_failed";
   public static final String RENDER_CANCELLED = "render_cancelled";
   public static final String DEPENDENCY_UNAVAILABLE = "dependency_unavailable";
+
+  /** Most often a running render reads its job's cancel flag. */
+  static final long CANCEL_POLL_INTERVAL_MS = 250;
 
   public enum Outcome {
     COMPLETED,
@@ -204,10 +208,11 @@ public class JobProcessor {
                   video.height(),
                   video.seed()),
               percent -> throttle.accept(percent).ifPresent(p -> writeProgress(video.id(), p)),
-              () -> false);
+              new CancellationPoll(
+                  () -> videos.shouldStop(video.id()), CANCEL_POLL_INTERVAL_MS, System::nanoTime));
     } catch (RenderCancelledException e) {
       split.renderMs = millisSince(t);
-      return fail(eventId, video, RENDER_CANCELLED, "the render was cancelled", split);
+      return fail(eventId, video, Cancellation.CODE, Cancellation.MESSAGE, split);
     } catch (RuntimeException | LinkageError e) {
       // LinkageError: a broken native library or deployment fails the job, not the worker.
       split.renderMs = millisSince(t);
@@ -300,6 +305,15 @@ public class JobProcessor {
               return true;
             });
     split.bookkeepingMs += millisSince(t);
+    if (!Boolean.TRUE.equals(done) && videos.cancelRequested(video.id())) {
+      // Cancelled after the last denoising step: the clip is stored but must not be served.
+      try {
+        media.deleteAssets(video.id());
+      } catch (PeerUnavailableException e) {
+        log.warn("job {}: could not delete the assets of a cancelled job: {}", video.id(), e);
+      }
+      return fail(eventId, video, Cancellation.CODE, Cancellation.MESSAGE, split);
+    }
     return finish(
         video, Boolean.TRUE.equals(done) ? Outcome.COMPLETED : Outcome.SKIPPED, null, split);
   }

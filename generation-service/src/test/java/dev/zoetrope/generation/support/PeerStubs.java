@@ -6,6 +6,7 @@ import dev.zoetrope.contracts.cameo.CameoApi;
 import dev.zoetrope.contracts.cameo.CameoApi.UsageCheckRequest;
 import dev.zoetrope.contracts.cameo.CameoApi.UsageCheckResult;
 import dev.zoetrope.contracts.media.MediaApi;
+import dev.zoetrope.contracts.media.MediaApi.DeletedAssets;
 import dev.zoetrope.contracts.media.MediaApi.StoredAsset;
 import dev.zoetrope.contracts.moderation.ModerationApi;
 import dev.zoetrope.contracts.moderation.ModerationApi.OutputCheckRequest;
@@ -58,6 +59,12 @@ public final class PeerStubs {
   public final List<UsageCheckRequest> cameoChecks = new CopyOnWriteArrayList<>();
   public final List<Upload> uploads = new CopyOnWriteArrayList<>();
   public final List<UUID> failedUploadOwners = new CopyOnWriteArrayList<>();
+
+  /** Videos whose assets were deleted, in call order; later uploads for them answer 410. */
+  public final List<UUID> deletedVideos = new CopyOnWriteArrayList<>();
+
+  /** Videos whose asset deletion answers 503. */
+  public final Set<UUID> mediaDeleteOutageVideos = ConcurrentHashMap.newKeySet();
 
   private final HttpServer moderation;
   private final HttpServer cameo;
@@ -132,6 +139,9 @@ public final class PeerStubs {
                     failedUploadOwners.add(ownerId);
                     return new Reply(503, Map.of("error", "down"));
                   }
+                  if (deletedVideos.contains(UUID.fromString(query.get("videoId")))) {
+                    return new Reply(410, Map.of("error", "video_deleted"));
+                  }
                   String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
                   Upload upload =
                       new Upload(
@@ -151,6 +161,26 @@ public final class PeerStubs {
                           contentType,
                           body.length,
                           sha256(body)));
+                }));
+    media.createContext(
+        "/internal/videos/",
+        exchange ->
+            handle(
+                exchange,
+                "DELETE",
+                () -> {
+                  // /internal/videos/{videoId}/assets
+                  String[] path = exchange.getRequestURI().getPath().split("/");
+                  UUID videoId = UUID.fromString(path[3]);
+                  if (path.length != 5 || !"assets".equals(path[4])) {
+                    return new Reply(404, Map.of("error", "not found"));
+                  }
+                  if (mediaDeleteOutageVideos.contains(videoId)) {
+                    return new Reply(503, Map.of("error", "down"));
+                  }
+                  int count = deletedVideos.contains(videoId) ? 0 : uploadsFor(videoId).size();
+                  deletedVideos.add(videoId);
+                  return new Reply(200, new DeletedAssets(videoId, count));
                 }));
     moderation.start();
     cameo.start();
@@ -188,10 +218,15 @@ public final class PeerStubs {
   }
 
   private static void handle(HttpExchange exchange, Handler handler) throws IOException {
+    handle(exchange, "POST", handler);
+  }
+
+  private static void handle(HttpExchange exchange, String method, Handler handler)
+      throws IOException {
     try (exchange) {
       String auth = exchange.getRequestHeaders().getFirst("Authorization");
       Reply reply;
-      if (!"POST".equals(exchange.getRequestMethod())) {
+      if (!method.equals(exchange.getRequestMethod())) {
         reply = new Reply(405, Map.of("error", "method"));
       } else if (auth == null || !auth.startsWith("Bearer ey")) {
         // The real services refuse calls without a service token; so do we.

@@ -2,6 +2,7 @@ package dev.zoetrope.media.assets;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -52,12 +53,45 @@ public class AssetRepository {
     return jdbc.sql(
             """
             select * from assets where video_id = :videoId and variant = :variant
+              and not exists (select 1 from deleted_videos d where d.video_id = :videoId)
             order by created_at desc, id desc limit 1
             """)
         .param("videoId", videoId)
         .param("variant", variant.wire())
         .query(AssetRepository::map)
         .optional();
+  }
+
+  /** Serializes uploads and the delete of one video until the transaction ends. */
+  void lockVideo(UUID videoId) {
+    jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:id, 0))")
+        .param("id", videoId.toString())
+        .query()
+        .singleRow();
+  }
+
+  boolean isDeleted(UUID videoId) {
+    return jdbc.sql("select exists (select 1 from deleted_videos where video_id = :id)")
+        .param("id", videoId)
+        .query(Boolean.class)
+        .single();
+  }
+
+  void markDeleted(UUID videoId) {
+    jdbc.sql("insert into deleted_videos (video_id) values (:id) on conflict (video_id) do nothing")
+        .param("id", videoId)
+        .update();
+  }
+
+  List<Asset> forVideo(UUID videoId) {
+    return jdbc.sql("select * from assets where video_id = :id")
+        .param("id", videoId)
+        .query(AssetRepository::map)
+        .list();
+  }
+
+  int deleteForVideo(UUID videoId) {
+    return jdbc.sql("delete from assets where video_id = :id").param("id", videoId).update();
   }
 
   private static Asset map(ResultSet rs, int row) throws SQLException {

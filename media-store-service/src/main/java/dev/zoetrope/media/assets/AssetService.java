@@ -7,11 +7,13 @@ import dev.zoetrope.media.storage.ObjectStoreException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Stores uploads as immutable assets: object first, index row second, so a row always points at a
@@ -24,9 +26,15 @@ public class AssetService {
   private final ObjectStore store;
   private final AssetRepository assets;
   private final MediaStoreProperties.Media limits;
+  private final TransactionTemplate tx;
 
-  AssetService(ObjectStore store, AssetRepository assets, MediaStoreProperties properties) {
+  AssetService(
+      ObjectStore store,
+      AssetRepository assets,
+      MediaStoreProperties properties,
+      TransactionTemplate tx) {
     this.store = store;
+    this.tx = tx;
     this.assets = assets;
     this.limits = properties.media();
   }
@@ -64,6 +72,9 @@ public class AssetService {
       throw unsupported("the body is not " + declaredType);
     }
 
+    if (assets.isDeleted(videoId)) {
+      throw videoDeleted();
+    }
     String key = Asset.objectKey(videoId, variant, assetId);
     if (store.exists(key)) {
       // Keys are unique per asset id, so this is a repeated id: never replace stored bytes.
@@ -90,11 +101,51 @@ public class AssetService {
             key,
             null);
     try {
-      return assets.insert(asset);
+      // Checked again under the video's lock: a delete may have run while the bytes went up.
+      return tx.execute(
+          s -> {
+            assets.lockVideo(videoId);
+            if (assets.isDeleted(videoId)) {
+              throw videoDeleted();
+            }
+            return assets.insert(asset);
+          });
     } catch (RuntimeException e) {
       store.removeOrphan(key);
       throw e;
     }
+  }
+
+  /**
+   * Deletes every asset of {@code videoId} and refuses its later uploads. The tombstone commits
+   * first (under the video's lock, so no upload can add a row after it), then the objects go, then
+   * the rows: a failure part-way leaves rows to find again, so the caller just retries.
+   *
+   * @return how many assets were deleted (0 when called again)
+   */
+  public int deleteVideo(UUID videoId) {
+    tx.executeWithoutResult(
+        s -> {
+          assets.lockVideo(videoId);
+          assets.markDeleted(videoId);
+        });
+    List<Asset> found = assets.forVideo(videoId);
+    try {
+      for (Asset asset : found) {
+        store.remove(asset.objectKey());
+      }
+    } catch (ObjectStoreException e) {
+      log.warn("deleting the assets of video {} failed", videoId, e);
+      throw new ApiException(
+          HttpStatus.SERVICE_UNAVAILABLE, "storage_unavailable", "object storage is unavailable");
+    }
+    int deleted = assets.deleteForVideo(videoId);
+    log.info("video {} deleted: {} assets removed", videoId, deleted);
+    return deleted;
+  }
+
+  private static ApiException videoDeleted() {
+    return new ApiException(HttpStatus.GONE, "video_deleted", "the video was deleted");
   }
 
   private ApiException uploadFailure(ObjectStoreException e, long declared, long read) {

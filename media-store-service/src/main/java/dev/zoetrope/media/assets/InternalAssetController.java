@@ -2,6 +2,7 @@ package dev.zoetrope.media.assets;
 
 import dev.zoetrope.common.web.ApiException;
 import dev.zoetrope.contracts.media.MediaApi;
+import dev.zoetrope.contracts.media.MediaApi.DeletedAssets;
 import dev.zoetrope.contracts.media.MediaApi.StoredAsset;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -11,6 +12,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -48,6 +51,11 @@ class InternalAssetController {
             request.getInputStream());
     return ResponseEntity.created(URI.create("/internal/assets/" + asset.id() + "/content"))
         .body(asset.toContract());
+  }
+
+  @DeleteMapping(MediaApi.VIDEO_ASSETS)
+  DeletedAssets deleteVideo(@PathVariable UUID videoId) {
+    return new DeletedAssets(videoId, service.deleteVideo(videoId));
   }
 
   private static String baseType(String contentType) {

@@ -96,6 +96,15 @@ public class ObjectStore implements InitializingBean {
     }
   }
 
+  /** Removes {@code key}; removing a key that is already gone succeeds, as S3 does. */
+  public void remove(String key) {
+    try {
+      client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());
+    } catch (Exception e) {
+      throw new ObjectStoreException("remove failed for " + key, e);
+    }
+  }
+
   /** Best-effort removal of an object that never became an asset (no index row points to it). */
   public void removeOrphan(String key) {
     try {
