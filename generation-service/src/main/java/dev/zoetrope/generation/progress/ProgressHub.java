@@ -5,6 +5,8 @@ import dev.zoetrope.generation.videos.VideoJson;
 import dev.zoetrope.generation.videos.VideoRepository;
 import dev.zoetrope.generation.videos.domain.Video;
 import dev.zoetrope.generation.videos.domain.VideoStatus;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
@@ -21,7 +23,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -43,7 +45,7 @@ import tools.jackson.databind.json.JsonMapper;
  * on a later tick (intermediate progress values may be skipped, the final state never is).
  */
 @Component
-public class ProgressHub implements DisposableBean {
+public class ProgressHub implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(ProgressHub.class);
   private static final JsonMapper JSON = JsonMapper.builder().build();
   static final String TOO_MANY_STREAMS = "too_many_streams";
@@ -52,13 +54,26 @@ public class ProgressHub implements DisposableBean {
   private final ProgressProperties config;
   private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
   private final Map<UUID, Integer> perUser = new HashMap<>();
-  private final ScheduledExecutorService poller;
   private final ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor();
+  private ScheduledExecutorService poller;
+  private volatile boolean running;
 
-  public ProgressHub(VideoRepository videos, ProgressProperties config) {
+  public ProgressHub(VideoRepository videos, ProgressProperties config, MeterRegistry meters) {
     this.videos = videos;
     this.config = config;
-    this.poller =
+    Gauge.builder("zoetrope.progress.streams", streams, Set::size)
+        .description("open progress streams")
+        .register(meters);
+  }
+
+  @Override
+  public synchronized void start() {
+    if (running) {
+      return;
+    }
+    running = true;
+    // Created on each start: a test framework may stop a cached context and start it again.
+    poller =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
               Thread t = new Thread(r, "progress-poller");
@@ -67,6 +82,33 @@ public class ProgressHub implements DisposableBean {
             });
     poller.scheduleWithFixedDelay(
         this::tick, config.pollIntervalMs(), config.pollIntervalMs(), TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Ends every stream (clients reconnect, to another instance). Runs before the web server's
+   * graceful shutdown, which would otherwise wait its whole grace period for these never-ending
+   * requests.
+   */
+  @Override
+  public synchronized void stop() {
+    running = false;
+    if (poller != null) {
+      poller.shutdownNow();
+    }
+    for (Stream stream : List.copyOf(streams)) {
+      release(stream);
+      stream.emitter.complete();
+    }
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+
+  @Override
+  public int getPhase() {
+    return Integer.MAX_VALUE;
   }
 
   /** Open streams in this process. */
@@ -86,6 +128,10 @@ public class ProgressHub implements DisposableBean {
     // Held until the first event is written, so the poller leaves the stream alone until then.
     stream.busy.set(true);
     synchronized (perUser) {
+      if (!running) {
+        throw new ApiException(
+            HttpStatus.SERVICE_UNAVAILABLE, "shutting_down", "this instance is shutting down");
+      }
       if (streams.size() >= config.maxStreams()) {
         throw new ApiException(
             HttpStatus.TOO_MANY_REQUESTS,
@@ -209,16 +255,6 @@ public class ProgressHub implements DisposableBean {
       stream.closed = true;
       perUser.computeIfPresent(stream.userId, (k, n) -> n <= 1 ? null : n - 1);
     }
-  }
-
-  @Override
-  public void destroy() {
-    poller.shutdownNow();
-    for (Stream stream : List.copyOf(streams)) {
-      release(stream);
-      stream.emitter.complete();
-    }
-    writers.shutdown();
   }
 
   private static final class Stream {

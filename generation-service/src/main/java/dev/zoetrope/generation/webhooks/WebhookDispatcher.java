@@ -1,5 +1,6 @@
 package dev.zoetrope.generation.webhooks;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,15 +41,17 @@ class WebhookDispatcher implements DisposableBean {
 
   private final WebhookRepository repository;
   private final WebhookProperties config;
+  private final MeterRegistry meters;
   private final Semaphore slots;
   private final ScheduledExecutorService poller;
   private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
   // Redirects are not followed: a 3xx to an internal address would bypass the target check.
   private final HttpClient http;
 
-  WebhookDispatcher(WebhookRepository repository, WebhookProperties config) {
+  WebhookDispatcher(WebhookRepository repository, WebhookProperties config, MeterRegistry meters) {
     this.repository = repository;
     this.config = config;
+    this.meters = meters;
     this.slots = new Semaphore(config.concurrency());
     this.http =
         HttpClient.newBuilder()
@@ -104,6 +107,7 @@ class WebhookDispatcher implements DisposableBean {
         status = send(uri, delivery);
         if (status >= 200 && status < 300) {
           repository.delivered(delivery.id(), status);
+          count("delivered");
           return;
         }
         error = "HTTP " + status;
@@ -121,6 +125,7 @@ class WebhookDispatcher implements DisposableBean {
     int attemptsSoFar = delivery.attempts() + 1;
     List<Long> delays = config.retryDelaysMs();
     Long retryIn = attemptsSoFar <= delays.size() ? delays.get(attemptsSoFar - 1) : null;
+    count(retryIn == null ? "gave_up" : "retry");
     try {
       repository.attemptFailed(delivery.id(), status, error, retryIn);
     } catch (RuntimeException e) {
@@ -159,6 +164,10 @@ class WebhookDispatcher implements DisposableBean {
     } finally {
       call.cancel(true);
     }
+  }
+
+  private void count(String outcome) {
+    meters.counter("zoetrope.webhooks.attempts", "outcome", outcome).increment();
   }
 
   @Override
