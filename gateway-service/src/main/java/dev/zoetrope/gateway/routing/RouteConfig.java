@@ -24,7 +24,14 @@ class RouteConfig {
             r -> r.order(0).path("/v1/videos/*/content").uri(services.mediaStore()))
         .route(
             "generation",
-            r -> r.order(10).path("/v1/videos", "/v1/videos/**").uri(services.generation()))
+            r ->
+                r.order(10)
+                    .path(
+                        "/v1/videos",
+                        "/v1/videos/**",
+                        "/v1/webhook_endpoints",
+                        "/v1/webhook_endpoints/**")
+                    .uri(services.generation()))
         .route(
             "cameo-consent",
             r -> r.order(10).path("/api/cameos", "/api/cameos/**").uri(services.cameoConsent()))

@@ -35,7 +35,7 @@ public record VideoJson(
 
   public record ErrorJson(String code, String message) {}
 
-  static VideoJson of(Video v) {
+  public static VideoJson of(Video v) {
     return new VideoJson(
         WireIds.video(v.id()),
         "video",

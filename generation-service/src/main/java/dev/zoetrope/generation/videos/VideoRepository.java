@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -72,6 +73,17 @@ public class VideoRepository {
         .param("id", id)
         .query(VideoRepository::map)
         .optional();
+  }
+
+  /** Current rows of many jobs in one query, for watchers that follow them all at once. */
+  public List<Video> findAll(Collection<UUID> ids) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    return jdbc.sql("select " + COLUMNS + " from videos v where v.id in (:ids)")
+        .param("ids", ids)
+        .query(VideoRepository::map)
+        .list();
   }
 
   public Optional<Video> findOwned(UUID id, UUID ownerId) {

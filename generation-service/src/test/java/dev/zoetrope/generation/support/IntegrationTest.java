@@ -46,6 +46,11 @@ public abstract class IntegrationTest {
     r.add("zoetrope.peers.media-store", PEERS::mediaUrl);
     r.add("zoetrope.generation.worker.peer-retry-backoff-ms", () -> "20");
     r.add("zoetrope.outbox.poll-interval-ms", () -> "100");
+    // Every context of the test JVM shares one database, so all must agree on these.
+    r.add("zoetrope.generation.webhooks.allow-private-targets", () -> "true");
+    r.add("zoetrope.generation.webhooks.poll-interval-ms", () -> "100");
+    r.add("zoetrope.generation.webhooks.retry-delays-ms", () -> "300,300,300");
+    r.add("zoetrope.generation.progress.heartbeat-interval-ms", () -> "500");
   }
 
   /** A signed-in user of the gateway. */
