@@ -80,6 +80,8 @@ public final class Stack implements AutoCloseable {
             + " --zoetrope.s3.access-key="
             + infra.s3AccessKey();
     String redis = "--spring.data.redis.host=127.0.0.1 --spring.data.redis.port=" + p.redis();
+    // On one machine a developer's webhook receiver is on loopback, which production refuses.
+    String localWebhooks = "--zoetrope.generation.webhooks.allow-private-targets=true";
     String routes =
         ("--zoetrope.routes.generation=http://127.0.0.1:%d --zoetrope.routes.media-store=http://127.0.0.1:%d"
                 + " --zoetrope.routes.cameo-consent=http://127.0.0.1:%d --zoetrope.routes.feed=http://127.0.0.1:%d"
@@ -101,13 +103,13 @@ public final class Stack implements AutoCloseable {
             "generation-service",
             "generation",
             p.generation(),
-            args(peers, "--zoetrope.generation.worker.enabled=false")),
+            args(peers, "--zoetrope.generation.worker.enabled=false", localWebhooks)),
         new Service(
             "generation-worker",
             "generation-service",
             "generation",
             p.worker(),
-            args(peers, "--zoetrope.generation.worker.enabled=true")),
+            args(peers, "--zoetrope.generation.worker.enabled=true", localWebhooks)),
         new Service(
             "moderation-service", "moderation-service", "moderation", p.moderation(), args(peers)),
         new Service(

@@ -19,6 +19,7 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
@@ -107,6 +108,11 @@ public class ServletErrorHandling {
   @ExceptionHandler(AccessDeniedException.class)
   ResponseEntity<Object> denied(AccessDeniedException e, HttpServletRequest request) {
     return body(request, HttpStatus.FORBIDDEN, "forbidden", "not allowed", null);
+  }
+
+  @ExceptionHandler(AsyncRequestNotUsableException.class)
+  void clientGone(AsyncRequestNotUsableException e) {
+    // A streaming client (server-sent events) disconnected: nothing to answer, nothing to log.
   }
 
   @ExceptionHandler(Exception.class)

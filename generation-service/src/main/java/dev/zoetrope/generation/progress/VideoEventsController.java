@@ -6,11 +6,9 @@ import dev.zoetrope.generation.videos.VideoRepository;
 import dev.zoetrope.generation.videos.domain.Video;
 import dev.zoetrope.generation.videos.domain.WireIds;
 import java.util.UUID;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
@@ -37,11 +35,4 @@ class VideoEventsController {
         videos.findOwned(uuid, user.id()).orElseThrow(() -> ApiException.notFound("video"));
     return hub.open(user.id(), video);
   }
-
-  /**
-   * A client that left mid-stream is routine; the response is unusable, so there is nothing to
-   * answer and nothing worth an error log (the service-wide handler would log one).
-   */
-  @ExceptionHandler(AsyncRequestNotUsableException.class)
-  void clientGone() {}
 }
