@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -55,11 +56,44 @@ final class Client {
     return send(builder);
   }
 
-  Response post(String path, Object body) {
-    return send(
+  /** POST JSON with extra headers given as name, value, name, value... */
+  Response post(String path, Object body, String... headers) {
+    HttpRequest.Builder builder =
         request(path)
             .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+    if (headers.length > 0) {
+      builder.headers(headers);
+    }
+    return send(builder);
+  }
+
+  Response delete(String path) {
+    return send(request(path).DELETE());
+  }
+
+  /** Reads a server-sent-event stream until the server ends it; returns the event names. */
+  List<String> streamEvents(String path, Duration timeout) {
+    HttpRequest request =
+        request(path).timeout(timeout).header("Accept", "text/event-stream").GET().build();
+    try {
+      HttpResponse<java.util.stream.Stream<String>> response =
+          HTTP.send(request, HttpResponse.BodyHandlers.ofLines());
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException("event stream answered " + response.statusCode());
+      }
+      try (var lines = response.body()) {
+        return lines
+            .filter(line -> line.startsWith("event:"))
+            .map(line -> line.substring("event:".length()).trim())
+            .toList();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   Response put(String path) {

@@ -267,4 +267,83 @@ class PlatformE2EIT {
             Map.of("prompt", "alice waves", "seconds", "4", "cameo_ids", List.of(cameoId)));
     assertThat(own.status()).as(own.toString()).isEqualTo(200);
   }
+
+  @Test
+  @Order(8)
+  void anIdempotencyKeyGivesTheSameJobAndRefusesOtherParameters() {
+    Map<String, Object> body = Map.of("prompt", "a green block rolls", "seconds", "4");
+    Client.Response first = alice.post("/v1/videos", body, "Idempotency-Key", "e2e-key-1");
+    Client.Response again = alice.post("/v1/videos", body, "Idempotency-Key", "e2e-key-1");
+    assertThat(first.status()).as(first.toString()).isEqualTo(200);
+    assertThat(again.json().get("id").asString()).isEqualTo(first.json().get("id").asString());
+    Client.Response other =
+        alice.post(
+            "/v1/videos",
+            Map.of("prompt", "a blue ball rolls", "seconds", "4"),
+            "Idempotency-Key",
+            "e2e-key-1");
+    assertThat(other.status()).isEqualTo(422);
+    assertThat(other.json().get("error").get("code").asString())
+        .isEqualTo("idempotency_key_reused");
+  }
+
+  @Test
+  @Order(9)
+  void aQuoteNamesTheCreditsBeforeAnythingIsSpent() {
+    Client.Response quote =
+        alice.post("/v1/videos/quote", Map.of("model", "zoetrope-1-pro", "seconds", "8"));
+    assertThat(quote.status()).as(quote.toString()).isEqualTo(200);
+    assertThat(quote.json().get("credits").asInt()).isPositive();
+    assertThat(alice.get("/v1/credits").status()).isEqualTo(200);
+  }
+
+  @Test
+  @Order(10)
+  void progressStreamsAsServerSentEventsAndAWebhookArrivesSigned() throws Exception {
+    try (WebhookReceiver receiver = WebhookReceiver.start()) {
+      Client.Response endpoint = alice.post("/v1/webhook_endpoints", Map.of("url", receiver.url()));
+      assertThat(endpoint.status()).as(endpoint.toString()).isIn(200, 201);
+      String secret = endpoint.json().get("secret").asString();
+
+      Client.Response created =
+          alice.post("/v1/videos", Map.of("prompt", "a red ball drops", "seconds", "4"));
+      String id = created.json().get("id").asString();
+      List<String> events = alice.streamEvents("/v1/videos/" + id + "/events", RENDER_TIMEOUT);
+      assertThat(events).contains("video.completed");
+      assertThat(events).doesNotContain("video.failed");
+
+      WebhookReceiver.Delivery delivery = receiver.await(id, RENDER_TIMEOUT);
+      assertThat(delivery.verify(secret)).as("Standard Webhooks signature").isTrue();
+      JsonNode event = Client.JSON.readTree(delivery.body());
+      assertThat(event.get("type").asString()).isEqualTo("video.completed");
+      assertThat(event.get("data").get("id").asString()).isEqualTo(id);
+    }
+  }
+
+  @Test
+  @Order(11)
+  void cancelEndsAJobAndDeleteRemovesAVideoAndItsContent() {
+    String id =
+        alice
+            .post("/v1/videos", Map.of("prompt", "a yellow ball bounces", "seconds", "4"))
+            .json()
+            .get("id")
+            .asString();
+    Client.Response cancel = alice.post("/v1/videos/" + id + "/cancel", Map.of());
+    assertThat(cancel.status()).as(cancel.toString()).isEqualTo(200);
+    JsonNode ended =
+        Await.until(
+            "the cancelled job to end",
+            RENDER_TIMEOUT,
+            () -> alice.get("/v1/videos/" + id).json(),
+            v -> List.of("completed", "failed").contains(v.get("status").asString()));
+    assertThat(ended.get("error").get("code").asString()).isEqualTo("cancelled");
+
+    Client.Response deleted = alice.delete("/v1/videos/" + videoId);
+    assertThat(deleted.status()).as(deleted.toString()).isEqualTo(200);
+    assertThat(deleted.json().get("deleted").asBoolean()).isTrue();
+    assertThat(alice.get("/v1/videos/" + videoId).status()).isEqualTo(404);
+    assertThat(alice.get("/v1/videos/" + videoId + "/content").status()).isEqualTo(404);
+    assertThat(bob.get("/v1/videos/" + videoId + "/content").status()).isEqualTo(404);
+  }
 }

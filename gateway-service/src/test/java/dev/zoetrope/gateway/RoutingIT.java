@@ -20,6 +20,7 @@ class RoutingIT extends GatewayITSupport {
     assertRoutedTo("GET", "/v1/videos/video_1/events", GENERATION, session);
     assertRoutedTo("POST", "/v1/webhook_endpoints", GENERATION, session);
     assertRoutedTo("DELETE", "/v1/webhook_endpoints/we_1", GENERATION, session);
+    assertRoutedTo("GET", "/v1/credits", GENERATION, session);
     assertRoutedTo("GET", "/api/cameos", CAMEO, session);
     assertRoutedTo("GET", "/api/cameos/cameo_1/permissions", CAMEO, session);
     assertRoutedTo("GET", "/api/feed", FEED, session);

@@ -29,6 +29,7 @@ class RouteConfig {
                     .path(
                         "/v1/videos",
                         "/v1/videos/**",
+                        "/v1/credits",
                         "/v1/webhook_endpoints",
                         "/v1/webhook_endpoints/**")
                     .uri(services.generation()))
