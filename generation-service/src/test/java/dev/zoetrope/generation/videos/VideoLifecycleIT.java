@@ -411,8 +411,13 @@ class VideoLifecycleIT extends IntegrationTest {
             .param("o", alice.id())
             .query(UUID.class)
             .single();
-    assertThat(eventTypes(id, GenerationEvents.JOBS_TOPIC))
-        .containsExactly(GenerationEvents.JobRequested.TYPE);
+    // One job means one charge: the scheduler, not create, dispatches it to the workers.
+    assertThat(
+            jdbc.sql("select count(*) from credit_ledger where video_id = :id and kind = 'charge'")
+                .param("id", id)
+                .query(Long.class)
+                .single())
+        .isEqualTo(1L);
   }
 
   @Test
