@@ -61,40 +61,33 @@ public final class Evaluate {
 
   public static void main(String[] args) throws IOException {
     System.setProperty("java.awt.headless", "true");
-    Options o = Options.defaults();
+    Options d = Options.defaults();
+    int n = d.n();
+    String model = d.model();
+    String modelDir = d.modelDir();
+    int seconds = d.seconds();
+    int steps = d.steps();
+    long firstSeed = d.firstSeed();
+    Path outDir = d.out();
+    boolean details = d.details();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
-        case "--n" -> o = with(o, Integer.parseInt(args[++i]), null, null, -1, -1, null);
-        case "--model" -> o = with(o, -1, args[++i], null, -1, -1, null);
-        case "--model-dir" -> o = with(o, -1, null, args[++i], -1, -1, null);
-        case "--seconds" -> o = with(o, -1, null, null, Integer.parseInt(args[++i]), -1, null);
-        case "--steps" -> o = with(o, -1, null, null, -1, Integer.parseInt(args[++i]), null);
-        case "--out" -> o = with(o, -1, null, null, -1, -1, Path.of(args[++i]));
-        case "--first-seed" ->
-            o =
-                new Options(
-                    o.n(),
-                    o.model(),
-                    o.modelDir(),
-                    o.seconds(),
-                    o.steps(),
-                    Long.parseLong(args[++i]),
-                    o.out(),
-                    o.details());
-        case "--details" ->
-            o =
-                new Options(
-                    o.n(),
-                    o.model(),
-                    o.modelDir(),
-                    o.seconds(),
-                    o.steps(),
-                    o.firstSeed(),
-                    o.out(),
-                    true);
+        case "--n" -> n = Integer.parseInt(args[++i]);
+        case "--model" -> model = args[++i];
+        case "--model-dir" -> modelDir = args[++i];
+        case "--seconds" -> seconds = Integer.parseInt(args[++i]);
+        case "--steps" -> steps = Integer.parseInt(args[++i]);
+        case "--first-seed" -> firstSeed = Long.parseLong(args[++i]);
+        case "--out" -> outDir = Path.of(args[++i]);
+        case "--details" -> details = true;
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
+    if (n < 2 || n > 256 || seconds < 2 || seconds > 12 || steps < 0 || steps > 200) {
+      throw new IllegalArgumentException(
+          "need 2 <= n <= 256, 2 <= seconds <= 12, 0 <= steps <= 200");
+    }
+    Options o = new Options(n, model, modelDir, seconds, steps, firstSeed, outDir, details);
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     Report report = run(o);
     out.print(report.text());
@@ -103,19 +96,6 @@ public final class Evaluate {
     ImageIO.write(
         EvaluationSheet.draw(report.rows()), "png", o.out().resolve("contact-sheet.png").toFile());
     out.println("wrote " + o.out().resolve("report.md") + " and contact-sheet.png");
-  }
-
-  private static Options with(
-      Options o, int n, String model, String dir, int seconds, int steps, Path out) {
-    return new Options(
-        n >= 0 ? n : o.n(),
-        model != null ? model : o.model(),
-        dir != null ? dir : o.modelDir(),
-        seconds >= 0 ? seconds : o.seconds(),
-        steps >= 0 ? steps : o.steps(),
-        o.firstSeed(),
-        out != null ? out : o.out(),
-        o.details());
   }
 
   /** Runs the whole evaluation; deterministic for fixed options and thread count. */
@@ -175,6 +155,7 @@ public final class Evaluate {
             Locale.ROOT,
             "%nResolution (worst |recovered − injected| over all clips and offsets): %.1f ms.%n",
             SyncValidation.resolutionMs(validation)));
+    t.append(SyncValidation.describe(SyncValidation.components(cases)));
     if (o.details()) {
       for (Evaluation.Row r : rows) {
         t.append("\n## ").append(r.name()).append('\n').append(Evaluation.details(r));

@@ -17,14 +17,15 @@ import java.util.List;
  * read: the camera is fixed and the background is the known backdrop of the prompt's place ({@link
  * WorldRenderer#backdrop}); the floor line is at 3/4 of the frame height; gravity is {@link
  * Simulation#GRAVITY_MPS2} at {@code width / WORLD_WIDTH_M} pixels per metre; the object is a
- * compact blob of 2 to {@link #MAX_BLOB_PX} pixels (balls are 3.5–6 px across at 32 px). Shadows
- * are told apart from objects because they darken the backdrop without changing its hue.
+ * compact blob of {@link #MIN_BLOB_PX} to {@link #MAX_BLOB_PX} pixels (balls are 3.5–6 px across at
+ * 32 px). Shadows are told apart from objects because they darken the backdrop without changing its
+ * hue.
  *
  * <p>Per frame: pixels further than {@link #FOREGROUND} (RGB distance) from the backdrop and not
- * shadow-like form 4-connected blobs; blobs of at least 2 and at most {@link #MAX_BLOB_PX} pixels
- * are objects (a frame of noise makes one huge blob or none, and counts as "no object"). The track
- * follows the largest object; its centroid is weighted by coverage, so a ball moving a third of a
- * pixel moves the centroid by about that much.
+ * shadow-like form 4-connected blobs; blobs of {@link #MIN_BLOB_PX} to {@link #MAX_BLOB_PX} pixels
+ * are objects (a frame of noise makes one huge blob, and counts as "no object"; stray speckles of a
+ * model's output stay below the minimum). The track follows the largest object; its centroid is
+ * weighted by coverage, so a ball moving a third of a pixel moves the centroid by about that much.
  *
  * <p>Floor contacts: frame {@code k} is a contact when the track's vertical motion reverses there
  * (down before, up after) and the object's bottom is within {@link #FLOOR_SLACK_PX} of the floor.
@@ -38,6 +39,7 @@ import java.util.List;
  */
 public final class ObjectTracker {
   static final double FOREGROUND = 0.18;
+  static final int MIN_BLOB_PX = 4;
   static final int MAX_BLOB_PX = 80;
   static final double FLOOR_SLACK_PX = 2.0;
   static final double MOVE_PX = 0.3;
@@ -175,7 +177,7 @@ public final class ObjectTracker {
           }
         }
       }
-      if (members.size() >= 2 && members.size() <= MAX_BLOB_PX) {
+      if (members.size() >= MIN_BLOB_PX && members.size() <= MAX_BLOB_PX) {
         out.add(describe(v, f, bg, members, label, next));
       }
     }

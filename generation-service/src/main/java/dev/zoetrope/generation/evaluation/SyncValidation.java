@@ -61,6 +61,67 @@ public final class SyncValidation {
     return out;
   }
 
+  /**
+   * The two halves of the measure against the event log (used here only to validate): the visual
+   * detector's contact times against the true contact times, and the audio path's first onset
+   * (world sound → log-mel → synthesis → onset detector) against the first true contact. Errors in
+   * ms, signed (detected − true): {mean abs, max abs, mean signed} for each.
+   */
+  public record Components(
+      int contacts,
+      double visualMeanAbsMs,
+      double visualMaxAbsMs,
+      double visualMeanMs,
+      double audioMeanAbsMs,
+      double audioMaxAbsMs,
+      double audioMeanMs) {}
+
+  public static Components components(List<Evaluation.Case> cases) {
+    List<Double> visual = new ArrayList<>();
+    List<Double> audio = new ArrayList<>();
+    for (Evaluation.Case c : cases) {
+      NativeClip clip = Evaluation.groundTruth(c);
+      double[] truth = c.truth().events().contactTimesS();
+      for (double t : ObjectTracker.track(clip.video(), c.facts().background()).contacts()) {
+        double nearest = truth[0];
+        for (double u : truth) {
+          nearest = Math.abs(u - t) < Math.abs(nearest - t) ? u : nearest;
+        }
+        visual.add((t - nearest) * 1000);
+      }
+      double[] onsets =
+          OnsetDetector.times(OnsetDetector.detect(clip.wave(), NativeClip.SAMPLE_RATE));
+      double first = SyncMeter.firstEventError(truth, onsets, RANGE_S);
+      if (!Double.isNaN(first)) {
+        audio.add(first * 1000);
+      }
+    }
+    return new Components(
+        visual.size(),
+        visual.stream().mapToDouble(Math::abs).average().orElse(Double.NaN),
+        visual.stream().mapToDouble(Math::abs).max().orElse(Double.NaN),
+        visual.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN),
+        audio.stream().mapToDouble(Math::abs).average().orElse(Double.NaN),
+        audio.stream().mapToDouble(Math::abs).max().orElse(Double.NaN),
+        audio.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN));
+  }
+
+  public static String describe(Components c) {
+    return String.format(
+        Locale.ROOT,
+        "Visual contact detector vs the event log (%d contacts): mean |error| %.1f ms, max %.1f ms,"
+            + " mean signed %+.1f ms.%nAudio path (log-mel 31.25 ms columns → synthesis → onset"
+            + " detector), first onset vs first true contact: mean |error| %.1f ms, max %.1f ms,"
+            + " mean signed %+.1f ms.%n",
+        c.contacts(),
+        c.visualMeanAbsMs(),
+        c.visualMaxAbsMs(),
+        c.visualMeanMs(),
+        c.audioMeanAbsMs(),
+        c.audioMaxAbsMs(),
+        c.audioMeanMs());
+  }
+
   /** Worst error over every offset and clip: the measure's resolution. */
   public static double resolutionMs(List<Line> lines) {
     return lines.stream().mapToDouble(Line::maxErrorMs).max().orElse(Double.NaN);

@@ -38,4 +38,12 @@ class GroundTruthEvaluationTest {
     assertThat(lines).allSatisfy(l -> assertThat(l.recovered()).isEqualTo(l.clips()));
     assertThat(SyncValidation.resolutionMs(lines)).isLessThan(62.5);
   }
+
+  @Test
+  void visualContactDetectorIsWithinAFewMillisecondsOfTheEventLog() {
+    SyncValidation.Components c = SyncValidation.components(cases);
+    System.out.println(SyncValidation.describe(c));
+    assertThat(c.contacts()).isGreaterThanOrEqualTo(cases.size());
+    assertThat(c.visualMaxAbsMs()).isLessThan(31.25);
+  }
 }
