@@ -28,18 +28,19 @@ import java.util.List;
  * weighted by coverage, so a ball moving a third of a pixel moves the centroid by about that much.
  *
  * <p>Floor contacts: frame {@code k} is a contact when the track's vertical motion reverses there
- * (down before, up after) and the object's bottom is within {@link #FLOOR_SLACK_PX} of the floor.
- * The contact time is then refined below the frame period: with gravity known, {@code y − g t²/2}
- * is linear in each flight, so the line through the frames before the reversal and the line through
- * the frames after meet exactly at the impact (position is continuous there); frame {@code k} is
- * put on whichever side fits better. Without two usable frames on each side the contact keeps its
- * frame's time, and then the resolution is the frame period ({@code 1/fps}, 125 ms at 8 fps).
- * Bounces whose flight is shorter than about two frames, or lower than about a pixel, cannot be
- * seen at all at 32×32, 8 fps.
+ * (down before, up after) and the object's bottom is within {@link #FLOOR_SLACK_PX}, or one pixel
+ * more than it moves in a frame, of the floor. The contact time is then refined below the frame
+ * period: with gravity known, {@code y − g t²/2} is linear in each flight, so the line through the
+ * frames before the reversal and the line through the frames after meet exactly at the impact
+ * (position is continuous there); frame {@code k} is put on whichever side fits better. Without two
+ * usable frames on each side the contact keeps its frame's time, and then the resolution is the
+ * frame period ({@code 1/fps}, 125 ms at 8 fps). Bounces whose flight is shorter than about two
+ * frames, or lower than about a pixel, cannot be seen at all at 32×32, 8 fps.
  */
 public final class ObjectTracker {
   static final double FOREGROUND = 0.18;
   static final int MIN_BLOB_PX = 4;
+  static final double MIN_OPACITY = 0.45;
   static final int MAX_BLOB_PX = 80;
   static final double FLOOR_SLACK_PX = 2.0;
   static final double MOVE_PX = 0.3;
@@ -48,7 +49,7 @@ public final class ObjectTracker {
   private ObjectTracker() {}
 
   /** One object in one frame: coverage-weighted centroid, bottom edge, area and median colour. */
-  public record Blob(double cx, double cy, double bottom, int area, Rgb colour) {}
+  public record Blob(double cx, double cy, double bottom, int area, Rgb colour, Rgb backdrop) {}
 
   /**
    * What the frames show.
@@ -93,19 +94,19 @@ public final class ObjectTracker {
     }
 
     /**
-     * Palette colour nearest in hue to the median colour of the tracked object, or null when there
-     * is no object.
+     * The palette colour that best explains the object in most frames ({@link #explain}), or null
+     * when there is no object.
      */
     public Colour colour() {
-      List<Rgb> seen = track.stream().filter(b -> b != null).map(Blob::colour).toList();
-      if (seen.isEmpty()) {
-        return null;
+      int[] votes = new int[Colour.values().length];
+      track.stream().filter(b -> b != null).forEach(b -> votes[explain(b).ordinal()]++);
+      int best = -1;
+      for (int i = 0; i < votes.length; i++) {
+        if (votes[i] > 0 && (best < 0 || votes[i] > votes[best])) {
+          best = i;
+        }
       }
-      return nearest(
-          new Rgb(
-              median(seen.stream().mapToDouble(Rgb::r).toArray()),
-              median(seen.stream().mapToDouble(Rgb::g).toArray()),
-              median(seen.stream().mapToDouble(Rgb::b).toArray())));
+      return best < 0 ? null : Colour.values()[best];
     }
   }
 
@@ -195,6 +196,7 @@ public final class ObjectTracker {
     double[] r = new double[members.size()];
     double[] g = new double[members.size()];
     double[] b = new double[members.size()];
+    double[][] under = new double[3][members.size()];
     double bottom = 0;
     for (int i = 0; i < members.size(); i++) {
       int p = members.get(i);
@@ -202,6 +204,9 @@ public final class ObjectTracker {
       r[i] = px[0];
       g[i] = px[1];
       b[i] = px[2];
+      for (int c = 0; c < 3; c++) {
+        under[c][i] = bg[p * 3 + c];
+      }
       bottom = Math.max(bottom, p / w + 1);
     }
     double[] obj = {median(r), median(g), median(b)};
@@ -246,7 +251,13 @@ public final class ObjectTracker {
         }
       }
     }
-    return new Blob(sx / sw, sy / sw, bottom, members.size(), new Rgb(obj[0], obj[1], obj[2]));
+    return new Blob(
+        sx / sw,
+        sy / sw,
+        bottom,
+        members.size(),
+        new Rgb(obj[0], obj[1], obj[2]),
+        new Rgb(median(under[0]), median(under[1]), median(under[2])));
   }
 
   /** Down before, up after, near the floor; then the sub-frame refinement in the class comment. */
@@ -256,7 +267,7 @@ public final class ObjectTracker {
     for (int k = 1; k < n - 1; k++) {
       Blob prev = track.get(k - 1);
       Blob here = track.get(k);
-      if (prev == null || here == null || here.bottom() < floorY - FLOOR_SLACK_PX) {
+      if (prev == null || here == null) {
         continue;
       }
       // The first later frame that differs, so a two-frame plateau at the bottom still counts.
@@ -273,7 +284,13 @@ public final class ObjectTracker {
       double up = here.cy() - track.get(after).cy();
       // A late, low bounce rises only a twentieth of a pixel in its first frame; the sum keeps
       // jitter of a resting object from counting.
-      if (down > MIN_STEP_PX && up > MIN_STEP_PX && down + up > MOVE_PX) {
+      // The impact lies within a frame of k, so a fast object's lowest frame can sit as far above
+      // the floor as it moves in a frame.
+      double slack = Math.max(FLOOR_SLACK_PX, 1 + Math.max(down, up));
+      if (down > MIN_STEP_PX
+          && up > MIN_STEP_PX
+          && down + up > MOVE_PX
+          && here.bottom() >= floorY - slack) {
         frames.add(k);
       }
     }
@@ -386,19 +403,39 @@ public final class ObjectTracker {
     return Math.sqrt(s) < 0.06;
   }
 
-  /** The palette colour whose direction in RGB is closest (shading scales, it does not turn). */
-  static Colour nearest(Rgb c) {
+  /**
+   * The palette colour {@code c} for which the blob's colour is best explained as the backdrop
+   * blended toward a shaded {@code s·c} ({@code s} 0.5–1.1, the renderer's lighting range) by some
+   * opacity {@code α} of at least {@link #MIN_OPACITY} (the renderer's glass): glass objects are
+   * see-through. Without that floor, any dark colour at low opacity would explain a pale object
+   * that is merely darker than a bright sky.
+   */
+  static Colour explain(Blob blob) {
+    double[] p = {blob.colour().r(), blob.colour().g(), blob.colour().b()};
+    double[] q = {blob.backdrop().r(), blob.backdrop().g(), blob.backdrop().b()};
     Colour best = null;
-    double bestCos = -2;
+    double bestErr = Double.MAX_VALUE;
     for (Colour k : Colour.values()) {
-      Rgb p = k.rgb();
-      double dot = c.r() * p.r() + c.g() * p.g() + c.b() * p.b();
-      double n1 = Math.sqrt(c.r() * c.r() + c.g() * c.g() + c.b() * c.b());
-      double n2 = Math.sqrt(p.r() * p.r() + p.g() * p.g() + p.b() * p.b());
-      double cos = n1 * n2 == 0 ? -1 : dot / (n1 * n2);
-      if (cos > bestCos) {
-        bestCos = cos;
-        best = k;
+      double[] c = {k.rgb().r(), k.rgb().g(), k.rgb().b()};
+      for (double s = 0.5; s <= 1.1001; s += 0.05) {
+        double num = 0;
+        double den = 0;
+        double[] d = new double[3];
+        for (int i = 0; i < 3; i++) {
+          d[i] = Math.min(1, s * c[i]) - q[i];
+          num += (p[i] - q[i]) * d[i];
+          den += d[i] * d[i];
+        }
+        double alpha = den < 1e-9 ? 1 : Math.max(MIN_OPACITY, Math.min(1, num / den));
+        double err = 0;
+        for (int i = 0; i < 3; i++) {
+          double e = p[i] - q[i] - alpha * d[i];
+          err += e * e;
+        }
+        if (err < bestErr) {
+          bestErr = err;
+          best = k;
+        }
       }
     }
     return best;

@@ -17,6 +17,7 @@ import java.util.List;
  */
 public final class Physics {
   static final double AIRBORNE_PX = 0.25;
+  static final double NEAR_FLOOR_PX = 1.5;
   static final double MAX_RMS_PX = 0.5;
   static final double MIN_G = 0.6;
   static final double MAX_G = 1.5;
@@ -58,13 +59,25 @@ public final class Physics {
     bounds.add(n);
     int checked = 0;
     double lastApex = track.get(start).cy();
+    // Already falling at the start frame (released just before it): it belongs to the flight.
+    boolean startMoving =
+        start > 0
+            && track.get(start - 1) != null
+            && track.get(start).cy() - track.get(start - 1).cy() > ObjectTracker.MIN_STEP_PX;
     for (int s = 0; s + 1 < bounds.size(); s++) {
       List<double[]> pts = new ArrayList<>();
       boolean flying = false;
-      for (int j = bounds.get(s) + 1; j < bounds.get(s + 1); j++) {
+      int from = s == 0 && startMoving ? bounds.get(s) : bounds.get(s) + 1;
+      for (int j = from; j < bounds.get(s + 1); j++) {
         Blob b = track.get(j);
         boolean airborne = b != null && b.bottom() <= t.floorY() - AIRBORNE_PX;
         if (b != null && !airborne && flying) {
+          break;
+        }
+        // Descending to within a pixel or two of the floor: the frame may already be after an
+        // impact too low to show as a reversal at this frame rate, so the flight ends before it.
+        boolean nearFloor = b != null && b.bottom() >= t.floorY() - NEAR_FLOOR_PX;
+        if (nearFloor && !pts.isEmpty() && b.cy() > pts.get(pts.size() - 1)[1]) {
           break;
         }
         if (airborne) {
