@@ -385,6 +385,15 @@ public final class WorldRenderer {
 
   // ---- background ----
 
+  /**
+   * The empty backdrop of {@code bg} as every wide-framed scene shows it, layout {@code
+   * [y][x][channel]} in [0, 1]: what frame-only detectors subtract to find the objects.
+   */
+  public static float[] backdrop(Background bg, int w, int h) {
+    double scale = w / Simulation.WORLD_WIDTH_M;
+    return background(bg, new Camera(scale, 0, 0.75 * h / scale), w, h);
+  }
+
   private static float[] background(Background bg, Camera cam, int w, int h) {
     float[] out = new float[w * h * 3];
     int ss = 3;

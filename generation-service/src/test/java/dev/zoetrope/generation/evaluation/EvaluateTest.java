@@ -1,0 +1,57 @@
+package dev.zoetrope.generation.evaluation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The small version of the evaluation command that CI runs: four clips, four sampler steps. */
+class EvaluateTest {
+  private static final Evaluate.Options SMALL =
+      new Evaluate.Options(4, "zoetrope-1", "classpath:models", 4, 4, 0, Path.of("unused"), true);
+  private static Evaluate.Report first;
+
+  @BeforeAll
+  static void run() {
+    first = Evaluate.run(SMALL);
+    System.out.println(first.text());
+  }
+
+  @Test
+  void untrainedNetworkScoresClearlyWorseThanGroundTruth() {
+    Evaluation.Row truth = row("ground truth");
+    Evaluation.Row untrained = row("untrained");
+
+    assertThat(truth.physics()).isGreaterThanOrEqualTo(0.9);
+    assertThat(truth.adherence()).isGreaterThanOrEqualTo(0.9);
+    assertThat(untrained.physics()).isLessThanOrEqualTo(truth.physics() - 0.5);
+    assertThat(untrained.adherence()).isLessThanOrEqualTo(truth.adherence() - 0.5);
+  }
+
+  @Test
+  void reportPrintsAllThreeRowsAndNoCameoNumber() {
+    assertThat(first.rows()).hasSize(3);
+    assertThat(first.text())
+        .contains("| shipped zoetrope-1")
+        .contains("| ground truth")
+        .contains("| untrained")
+        .contains("not measured (no subject conditioning yet)");
+  }
+
+  @Test
+  void sameSeedsGiveTheSameReport() {
+    assertThat(Evaluate.run(SMALL).text()).isEqualTo(first.text());
+  }
+
+  @Test
+  void contactSheetHasAStripPerClipPerRow() {
+    var img = EvaluationSheet.draw(first.rows());
+    assertThat(img.getWidth()).isEqualTo(32 * (64 + 1));
+    assertThat(img.getHeight()).isEqualTo(3 * (16 + 4 * (64 + 4 + 2)));
+  }
+
+  private static Evaluation.Row row(String prefix) {
+    return first.rows().stream().filter(r -> r.name().startsWith(prefix)).findFirst().orElseThrow();
+  }
+}
