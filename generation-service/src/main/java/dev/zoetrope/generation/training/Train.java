@@ -1,0 +1,305 @@
+package dev.zoetrope.generation.training;
+
+import dev.zoetrope.generation.model.ModelConfig;
+import dev.zoetrope.generation.model.ModelPackage;
+import dev.zoetrope.generation.model.ModelVersion;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Trains the generator from the world, resumably, and optionally publishes the EMA weights as the
+ * shipped model versions.
+ *
+ * <pre>
+ * Train [--minutes 30] [--ckpt-dir /work/train-ckpt] [--resume] [--publish DIR]
+ *       [--batch 16] [--dataset-seed 1] [--init-seed 20261125] [--lr 1e-3] [--warmup 100]
+ *       [--checkpoint-minutes 5] [--max-steps N] [--log-every 10]
+ * </pre>
+ *
+ * A checkpoint ({@code <ckpt-dir>/step-<n>/}: parameters, EMA, Adam moments, {@code state.json}) is
+ * written every {@code --checkpoint-minutes} and at the end; {@code <ckpt-dir>/LATEST} names the
+ * newest, which {@code --resume} continues (same data order and noise as an uninterrupted run).
+ */
+public final class Train {
+  static final JsonMapper JSON = JsonMapper.builder().build();
+  static final String STATE = "state.json";
+  static final String LATEST = "LATEST";
+  private static final int FINAL_WINDOW = 50;
+
+  private Train() {}
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> a = parse(args);
+    double minutes = Double.parseDouble(a.getOrDefault("minutes", "30"));
+    Path ckptDir = Path.of(a.getOrDefault("ckpt-dir", "/work/train-ckpt"));
+    boolean resume = a.containsKey("resume");
+    Path publish = a.containsKey("publish") ? Path.of(a.get("publish")) : null;
+    long datasetSeed = Long.parseLong(a.getOrDefault("dataset-seed", "1"));
+    long initSeed = Long.parseLong(a.getOrDefault("init-seed", "20261125"));
+    double ckptMinutes = Double.parseDouble(a.getOrDefault("checkpoint-minutes", "5"));
+    long maxSteps = Long.parseLong(a.getOrDefault("max-steps", String.valueOf(Long.MAX_VALUE)));
+    int logEvery = Integer.parseInt(a.getOrDefault("log-every", "10"));
+    Hyper hyper =
+        Hyper.defaults()
+            .withBatchSize(Integer.parseInt(a.getOrDefault("batch", "16")))
+            .withLearningRate(
+                Double.parseDouble(a.getOrDefault("lr", "1e-3")),
+                Integer.parseInt(a.getOrDefault("warmup", "100")));
+    ModelConfig config = ModelConfig.standard();
+
+    double priorSeconds = 0;
+    List<Map<String, Object>> history = new ArrayList<>();
+    Trainer trainer;
+    if (resume && Files.exists(ckptDir.resolve(LATEST))) {
+      Path dir = ckptDir.resolve(Files.readString(ckptDir.resolve(LATEST)).trim());
+      @SuppressWarnings("unchecked")
+      Map<String, Object> state = JSON.readValue(Files.readString(dir.resolve(STATE)), Map.class);
+      datasetSeed = ((Number) state.get("dataset_seed")).longValue();
+      initSeed = ((Number) state.get("init_seed")).longValue();
+      priorSeconds = ((Number) state.get("wall_seconds")).doubleValue();
+      @SuppressWarnings("unchecked")
+      List<Map<String, Object>> h = (List<Map<String, Object>>) state.get("history");
+      history.addAll(h);
+      trainer = Trainer.load(dir, config, hyper, ((Number) state.get("step")).longValue());
+      log(
+          "resumed %s at step %d (%.1f min trained before)",
+          dir, trainer.step(), priorSeconds / 60);
+    } else {
+      if (resume) {
+        log("no checkpoint in %s: starting fresh", ckptDir);
+      }
+      trainer = Trainer.start(config, hyper, initSeed);
+    }
+    log(
+        "config %s; hyper %s; dataset seed %d; %d parameters; budget %.1f min",
+        config, hyper, datasetSeed, trainer.parameters().parameterCount(), minutes);
+
+    ClipSource data = new ClipSource(datasetSeed, hyper.seconds(), config, hyper.captionDropout());
+    long noiseSeed = datasetSeed * 31 + 7;
+    long start = System.nanoTime();
+    long deadline = start + (long) (minutes * 60e9);
+    long nextCkpt = start + (long) (ckptMinutes * 60e9);
+    double[] window = new double[3];
+    double dataNs = 0;
+    double trainNs = 0;
+    long windowStart = System.nanoTime();
+    int inWindow = 0;
+    List<float[]> recent = new ArrayList<>();
+    try {
+      while (System.nanoTime() < deadline && trainer.step() < maxSteps) {
+        long t0 = System.nanoTime();
+        Batch batch = data.batch(trainer.step(), hyper.batchSize());
+        long t1 = System.nanoTime();
+        Trainer.Losses l = trainer.train(batch, noiseSeed);
+        long t2 = System.nanoTime();
+        if (!Float.isFinite(l.total())) {
+          throw new IllegalStateException("loss is " + l.total() + " at step " + trainer.step());
+        }
+        dataNs += t1 - t0;
+        trainNs += t2 - t1;
+        window[0] += l.total();
+        window[1] += l.video();
+        window[2] += l.audio();
+        inWindow++;
+        recent.add(new float[] {l.total(), l.video(), l.audio()});
+        if (recent.size() > FINAL_WINDOW) {
+          recent.remove(0);
+        }
+        if (inWindow == logEvery) {
+          double secs = (System.nanoTime() - windowStart) / 1e9;
+          double wallMin = (priorSeconds + (System.nanoTime() - start) / 1e9) / 60;
+          log(
+              "step %d  loss %.4f (video %.4f audio %.4f)  grad %.2f  %.2f steps/s  data %.0f ms"
+                  + " train %.0f ms/step  rss %d MB  %.1f min",
+              trainer.step(),
+              window[0] / inWindow,
+              window[1] / inWindow,
+              window[2] / inWindow,
+              l.gradNorm(),
+              inWindow / secs,
+              dataNs / inWindow / 1e6,
+              trainNs / inWindow / 1e6,
+              rssMb(),
+              wallMin);
+          Map<String, Object> point = new LinkedHashMap<>();
+          point.put("step", trainer.step());
+          point.put("wall_minutes", round(wallMin));
+          point.put("loss", round(window[0] / inWindow));
+          point.put("video", round(window[1] / inWindow));
+          point.put("audio", round(window[2] / inWindow));
+          point.put("steps_per_s", round(inWindow / secs));
+          if (history.isEmpty()
+              || trainer.step() % (10L * logEvery) == 0
+              || System.nanoTime() >= deadline) {
+            history.add(point);
+          }
+          window = new double[3];
+          dataNs = 0;
+          trainNs = 0;
+          inWindow = 0;
+          windowStart = System.nanoTime();
+        }
+        if (System.nanoTime() >= nextCkpt) {
+          checkpoint(
+              trainer, ckptDir, datasetSeed, initSeed, hyper, wall(priorSeconds, start), history);
+          nextCkpt = System.nanoTime() + (long) (ckptMinutes * 60e9);
+        }
+      }
+      double wallSeconds = wall(priorSeconds, start);
+      checkpoint(trainer, ckptDir, datasetSeed, initSeed, hyper, wallSeconds, history);
+      if (publish != null) {
+        Map<String, Object> training = new LinkedHashMap<>();
+        training.put("config", hyper.asMap());
+        training.put("dataset_seed", datasetSeed);
+        training.put("dataset", datasetDescription(config, hyper, datasetSeed));
+        training.put("init_seed", initSeed);
+        training.put("steps", trainer.step());
+        training.put("wall_minutes", round(wallSeconds / 60));
+        training.put("final_losses", finalLosses(recent));
+        training.put("weights", "EMA of parameters");
+        training.put("machine", "2 vCPU, no GPU");
+        training.put("date", Instant.now().toString());
+        training.put("history", history);
+        for (ModelVersion v : ModelVersion.values()) {
+          Path dir = ModelPackage.write(publish, v.id(), trainer.ema(), training);
+          log("published %s (%d bytes)", dir, Files.size(dir.resolve(ModelPackage.WEIGHTS_FILE)));
+        }
+      }
+      log("done at step %d after %.1f min in total", trainer.step(), wallSeconds / 60);
+    } finally {
+      trainer.close();
+    }
+  }
+
+  static Map<String, Object> datasetDescription(ModelConfig c, Hyper h, long seed) {
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("source", "dev.zoetrope.generation.world, rendered on the fly");
+    d.put("seed", seed);
+    d.put("split", "HeldOutSplit TRAIN only");
+    d.put("size", c.size());
+    d.put("fps", c.fps());
+    d.put("seconds", h.seconds());
+    d.put("mel_columns_per_frame", c.melColumnsPerFrame());
+    return d;
+  }
+
+  static void checkpoint(
+      Trainer trainer,
+      Path ckptDir,
+      long datasetSeed,
+      long initSeed,
+      Hyper hyper,
+      double wallSeconds,
+      List<Map<String, Object>> history)
+      throws IOException {
+    String name = "step-" + trainer.step();
+    Path dir = ckptDir.resolve(name);
+    trainer.save(dir);
+    Map<String, Object> state = new LinkedHashMap<>();
+    state.put("step", trainer.step());
+    state.put("dataset_seed", datasetSeed);
+    state.put("init_seed", initSeed);
+    state.put("wall_seconds", wallSeconds);
+    state.put("hyper", hyper.asMap());
+    state.put("history", history);
+    Files.writeString(dir.resolve(STATE), JSON.writeValueAsString(state));
+    Path tmp = ckptDir.resolve(LATEST + ".tmp");
+    Files.writeString(tmp, name);
+    Files.move(
+        tmp,
+        ckptDir.resolve(LATEST),
+        StandardCopyOption.REPLACE_EXISTING,
+        StandardCopyOption.ATOMIC_MOVE);
+    // Keep the newest two: the previous one survives a crash while this one is written.
+    try (Stream<Path> old = Files.list(ckptDir)) {
+      List<Path> steps =
+          old.filter(p -> p.getFileName().toString().startsWith("step-"))
+              .sorted(
+                  (x, y) ->
+                      Long.compare(
+                          Long.parseLong(y.getFileName().toString().substring(5)),
+                          Long.parseLong(x.getFileName().toString().substring(5))))
+              .toList();
+      for (Path p : steps.subList(Math.min(2, steps.size()), steps.size())) {
+        try (Stream<Path> files = Files.list(p)) {
+          for (Path f : files.toList()) {
+            Files.delete(f);
+          }
+        }
+        Files.delete(p);
+      }
+    }
+    log("checkpoint %s (rss %d MB)", dir, rssMb());
+  }
+
+  private static Map<String, Object> finalLosses(List<float[]> recent) {
+    double[] s = new double[3];
+    for (float[] r : recent) {
+      for (int i = 0; i < 3; i++) {
+        s[i] += r[i];
+      }
+    }
+    int n = Math.max(1, recent.size());
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("total", round(s[0] / n));
+    m.put("video", round(s[1] / n));
+    m.put("audio", round(s[2] / n));
+    m.put("over_last_steps", recent.size());
+    return m;
+  }
+
+  private static double wall(double prior, long start) {
+    return prior + (System.nanoTime() - start) / 1e9;
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 10_000) / 10_000.0;
+  }
+
+  static long rssMb() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // not Linux: RSS is informational only
+    }
+    return -1;
+  }
+
+  private static Map<String, String> parse(String[] args) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (int i = 0; i < args.length; i++) {
+      String k = args[i];
+      if (!k.startsWith("--")) {
+        throw new IllegalArgumentException("unexpected argument " + k);
+      }
+      k = k.substring(2);
+      if (k.equals("resume")) {
+        out.put(k, "true");
+      } else if (i + 1 < args.length) {
+        out.put(k, args[++i]);
+      } else {
+        throw new IllegalArgumentException("--" + k + " needs a value");
+      }
+    }
+    return out;
+  }
+
+  private static void log(String format, Object... args) {
+    System.out.printf(Locale.ROOT, Instant.now() + " " + format + "%n", args);
+    System.out.flush();
+  }
+}
