@@ -21,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
  * shipped model versions.
  *
  * <pre>
- * Train [--minutes 30] [--ckpt-dir /work/train-ckpt] [--resume] [--publish DIR]
+ * Train [--minutes 30] [--ckpt-dir .zoetrope/train-ckpt] [--resume] [--publish DIR]
  *       [--batch 16] [--dataset-seed 1] [--init-seed 20261125] [--lr 1e-3] [--warmup 100]
  *       [--checkpoint-minutes 5] [--max-steps N] [--log-every 10]
  * </pre>
@@ -41,7 +41,7 @@ public final class Train {
   public static void main(String[] args) throws Exception {
     Map<String, String> a = parse(args);
     double minutes = Double.parseDouble(a.getOrDefault("minutes", "30"));
-    Path ckptDir = Path.of(a.getOrDefault("ckpt-dir", "/work/train-ckpt"));
+    Path ckptDir = Path.of(a.getOrDefault("ckpt-dir", ".zoetrope/train-ckpt"));
     boolean resume = a.containsKey("resume");
     Path publish = a.containsKey("publish") ? Path.of(a.get("publish")) : null;
     long datasetSeed = Long.parseLong(a.getOrDefault("dataset-seed", "1"));
