@@ -2,19 +2,15 @@ package dev.zoetrope.generation.webhooks;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.zoetrope.common.events.EventEnvelope;
-import dev.zoetrope.common.events.EventJson;
-import dev.zoetrope.common.outbox.Inbox;
+import dev.zoetrope.common.outbox.IdempotentConsumer;
 import dev.zoetrope.contracts.generation.GenerationEvents;
 import dev.zoetrope.contracts.generation.GenerationEvents.VideoCompleted;
 import dev.zoetrope.contracts.generation.GenerationEvents.VideoFailed;
 import dev.zoetrope.generation.videos.domain.WireIds;
 import java.util.List;
 import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -32,17 +28,14 @@ class WebhookEvents {
   /** The error code of a job its owner cancelled; such a failure is sent as video.cancelled. */
   static final String CANCELLED_CODE = "cancelled";
 
-  private static final Logger log = LoggerFactory.getLogger(WebhookEvents.class);
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final WebhookRepository repository;
-  private final Inbox inbox;
-  private final TransactionTemplate tx;
+  private final IdempotentConsumer consumer;
 
-  WebhookEvents(WebhookRepository repository, Inbox inbox, TransactionTemplate tx) {
+  WebhookEvents(WebhookRepository repository, IdempotentConsumer consumer) {
     this.repository = repository;
-    this.inbox = inbox;
-    this.tx = tx;
+    this.consumer = consumer;
   }
 
   /** The body every receiver gets, shaped like OpenAI's webhook events. */
@@ -60,35 +53,29 @@ class WebhookEvents {
       topics = GenerationEvents.VIDEOS_TOPIC,
       groupId = "${spring.application.name}-webhooks")
   void onEvent(String value) {
-    EventEnvelope event;
-    try {
-      event = EventJson.read(value);
-    } catch (EventJson.MalformedEventException e) {
-      log.warn(
-          "skipping malformed record on {}: {}", GenerationEvents.VIDEOS_TOPIC, e.getMessage());
-      return;
-    }
-    UUID videoId;
-    UUID ownerId;
-    String type;
-    try {
-      if (VideoCompleted.TYPE.equals(event.type()) && event.version() == VideoCompleted.VERSION) {
-        VideoCompleted completed = event.payloadAs(VideoCompleted.class);
-        videoId = completed.videoId();
-        ownerId = completed.ownerId();
-        type = COMPLETED;
-      } else if (VideoFailed.TYPE.equals(event.type()) && event.version() == VideoFailed.VERSION) {
-        VideoFailed failed = event.payloadAs(VideoFailed.class);
-        videoId = failed.videoId();
-        ownerId = failed.ownerId();
-        type = CANCELLED_CODE.equals(failed.code()) ? CANCELLED : FAILED;
-      } else {
-        return;
-      }
-    } catch (EventJson.MalformedEventException e) {
-      log.warn("skipping event {}: {}", event.eventId(), e.getMessage());
-      return;
-    }
+    // One record is one of these types, so at most one call claims its event id.
+    consumer.consume(
+        CONSUMER,
+        value,
+        VideoCompleted.TYPE,
+        VideoCompleted.VERSION,
+        VideoCompleted.class,
+        (event, completed) -> enqueue(event, completed.videoId(), completed.ownerId(), COMPLETED));
+    consumer.consume(
+        CONSUMER,
+        value,
+        VideoFailed.TYPE,
+        VideoFailed.VERSION,
+        VideoFailed.class,
+        (event, failed) ->
+            enqueue(
+                event,
+                failed.videoId(),
+                failed.ownerId(),
+                CANCELLED_CODE.equals(failed.code()) ? CANCELLED : FAILED));
+  }
+
+  private void enqueue(EventEnvelope event, UUID videoId, UUID ownerId, String type) {
     String eventId = WireIds.format("evt_", event.eventId());
     String body =
         JSON.writeValueAsString(
@@ -98,11 +85,6 @@ class WebhookEvents {
                 type,
                 event.occurredAt().getEpochSecond(),
                 new EventJsonBody.Data(WireIds.video(videoId))));
-    tx.executeWithoutResult(
-        s -> {
-          if (inbox.firstDelivery(CONSUMER, event.eventId())) {
-            repository.enqueue(ownerId, eventId, type, body);
-          }
-        });
+    repository.enqueue(ownerId, eventId, type, body);
   }
 }
