@@ -61,9 +61,21 @@ public final class Stack implements AutoCloseable {
     return urls;
   }
 
-  /** The named service process ("generation-worker", "feed-service", ...), for failure tests. */
+  /**
+   * Kills the named service process ("generation-worker", "feed-service", ...) without warning, as
+   * a crashed machine would: no graceful shutdown, no lease released.
+   */
   public void kill(String name) {
     services.get(name).kill();
+  }
+
+  /** Starts the named service again, as its orchestrator would, and waits until it is ready. */
+  public void restart(String name) {
+    Service service = plan().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+    services.get(name).stop(Duration.ofSeconds(30));
+    ChildProcess process = launch(service);
+    services.put(name, process);
+    process.awaitHttpOk(readinessUrl(service), READY_TIMEOUT);
   }
 
   private record Service(
@@ -123,44 +135,51 @@ public final class Stack implements AutoCloseable {
   }
 
   private void startServices() {
-    Ports p = config.ports();
     for (Service service : plan()) {
-      List<String> command = new ArrayList<>();
-      command.add(Infrastructure.javaBinary());
-      command.addAll(
-          List.of(
-              service.module().equals("generation-service") ? "-Xmx1g" : "-Xmx384m",
-              "-XX:+UseSerialGC",
-              "-XX:+EnableDynamicAgentLoading",
-              "--enable-native-access=ALL-UNNAMED",
-              "-Dai.djl.offline=true",
-              "-Djava.awt.headless=true",
-              "-jar",
-              jar(service.module()).toString(),
-              "--server.port=" + service.port(),
-              "--server.address=127.0.0.1",
-              "--spring.datasource.url=" + infra.jdbcUrl(service.schema()),
-              "--spring.datasource.username=" + service.schema(),
-              "--spring.kafka.bootstrap-servers=" + infra.kafkaBootstrap(),
-              "--zoetrope.security.jwks-uri=http://127.0.0.1:"
-                  + p.gateway()
-                  + "/.well-known/jwks.json",
-              "--zoetrope.security.token-uri=http://127.0.0.1:" + p.gateway() + "/oauth/token",
-              "--zoetrope.security.client-id=" + clientId(service.schema())));
-      command.addAll(service.extraArgs());
-      services.put(
-          service.name(),
-          ChildProcess.start(
-              service.name(), command, secretEnv(service), infra.logFile(service.name())));
+      services.put(service.name(), launch(service));
     }
     // Wait for all at once: they start in parallel and only need each other at request time.
     List<CompletableFuture<Void>> ready = new ArrayList<>();
     for (Service service : plan()) {
       ChildProcess process = services.get(service.name());
-      String url = "http://127.0.0.1:" + service.port() + "/actuator/health/readiness";
-      ready.add(CompletableFuture.runAsync(() -> process.awaitHttpOk(url, READY_TIMEOUT)));
+      ready.add(
+          CompletableFuture.runAsync(
+              () -> process.awaitHttpOk(readinessUrl(service), READY_TIMEOUT)));
     }
     CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new)).join();
+  }
+
+  private static String readinessUrl(Service service) {
+    return "http://127.0.0.1:" + service.port() + "/actuator/health/readiness";
+  }
+
+  private ChildProcess launch(Service service) {
+    Ports p = config.ports();
+    List<String> command = new ArrayList<>();
+    command.add(Infrastructure.javaBinary());
+    command.addAll(
+        List.of(
+            service.module().equals("generation-service") ? "-Xmx1g" : "-Xmx384m",
+            "-XX:+UseSerialGC",
+            "-XX:+EnableDynamicAgentLoading",
+            "--enable-native-access=ALL-UNNAMED",
+            "-Dai.djl.offline=true",
+            "-Djava.awt.headless=true",
+            "-jar",
+            jar(service.module()).toString(),
+            "--server.port=" + service.port(),
+            "--server.address=127.0.0.1",
+            "--spring.datasource.url=" + infra.jdbcUrl(service.schema()),
+            "--spring.datasource.username=" + service.schema(),
+            "--spring.kafka.bootstrap-servers=" + infra.kafkaBootstrap(),
+            "--zoetrope.security.jwks-uri=http://127.0.0.1:"
+                + p.gateway()
+                + "/.well-known/jwks.json",
+            "--zoetrope.security.token-uri=http://127.0.0.1:" + p.gateway() + "/oauth/token",
+            "--zoetrope.security.client-id=" + clientId(service.schema())));
+    command.addAll(service.extraArgs());
+    return ChildProcess.start(
+        service.name(), command, secretEnv(service), infra.logFile(service.name()));
   }
 
   private static String clientId(String schema) {

@@ -346,4 +346,35 @@ class PlatformE2EIT {
     assertThat(alice.get("/v1/videos/" + videoId + "/content").status()).isEqualTo(404);
     assertThat(bob.get("/v1/videos/" + videoId + "/content").status()).isEqualTo(404);
   }
+
+  @Test
+  @Order(12)
+  void aJobSurvivesItsWorkerBeingKilledMidRender() {
+    String id =
+        alice
+            .post(
+                "/v1/videos",
+                // 8 s keeps the worker busy long enough to be killed mid-render.
+                Map.of("prompt", "a red ball bounces", "seconds", "8"))
+            .json()
+            .get("id")
+            .asString();
+    Await.until(
+        "the job to start rendering",
+        RENDER_TIMEOUT,
+        () -> alice.get("/v1/videos/" + id).json(),
+        v -> !v.get("status").asString().equals("queued"));
+    stack.kill("generation-worker"); // kill -9: no graceful shutdown, the lease is not released
+    stack.restart("generation-worker");
+
+    JsonNode done =
+        Await.until(
+            "the job to finish on the new worker",
+            RENDER_TIMEOUT,
+            () -> alice.get("/v1/videos/" + id).json(),
+            v -> List.of("completed", "failed").contains(v.get("status").asString()));
+    assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("completed");
+    Client.Response content = alice.get("/v1/videos/" + id + "/content");
+    assertThat(content.status()).isEqualTo(200);
+  }
 }
