@@ -285,6 +285,16 @@ class PlatformE2EIT {
     assertThat(other.status()).isEqualTo(422);
     assertThat(other.json().get("error").get("code").asString())
         .isEqualTo("idempotency_key_reused");
+
+    // The list pages in the OpenAI shape, newest first.
+    JsonNode page = alice.get("/v1/videos?limit=2").json();
+    assertThat(page.get("object").asString()).isEqualTo("list");
+    assertThat(page.get("data")).hasSize(2);
+    assertThat(page.get("has_more").asBoolean()).isTrue();
+    assertThat(page.get("first_id").asString()).isEqualTo(first.json().get("id").asString());
+    JsonNode next = alice.get("/v1/videos?limit=2&after=" + page.get("last_id").asString()).json();
+    assertThat(next.get("data").get(0).get("id").asString())
+        .isNotEqualTo(page.get("last_id").asString());
   }
 
   @Test
