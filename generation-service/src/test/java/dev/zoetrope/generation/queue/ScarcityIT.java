@@ -24,7 +24,8 @@ import tools.jackson.databind.JsonNode;
     properties = {
       "zoetrope.generation.worker.enabled=false",
       "zoetrope.generation.queue.scarcity-policy=refuse",
-      "zoetrope.generation.queue.scarcity-threshold-seconds=30"
+      // Low enough that a short backlog crosses it whatever render times earlier tests recorded.
+      "zoetrope.generation.queue.scarcity-threshold-seconds=1"
     })
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class ScarcityIT extends IntegrationTest {
