@@ -180,6 +180,7 @@ public class VideoService {
         now,
         null,
         status.isFinal() ? now : null,
+        null,
         null);
   }
 

@@ -89,31 +89,6 @@ public class JobProcessor {
       MediaStoreClient media,
       ClipRenderer renderer,
       MeterRegistry meters,
-      GenerationProperties.Worker config) {
-    this(
-        videos,
-        tx,
-        outbox,
-        inbox,
-        moderation,
-        cameos,
-        media,
-        renderer,
-        meters,
-        config,
-        Leases.UNRENEWED);
-  }
-
-  public JobProcessor(
-      VideoRepository videos,
-      TransactionTemplate tx,
-      Outbox outbox,
-      Inbox inbox,
-      ModerationClient moderation,
-      CameoClient cameos,
-      MediaStoreClient media,
-      ClipRenderer renderer,
-      MeterRegistry meters,
       GenerationProperties.Worker config,
       Leases leases) {
     this.leases = leases;

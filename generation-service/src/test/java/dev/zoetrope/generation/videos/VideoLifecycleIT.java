@@ -9,6 +9,7 @@ import dev.zoetrope.generation.GenerationProperties;
 import dev.zoetrope.generation.peers.CameoClient;
 import dev.zoetrope.generation.peers.MediaStoreClient;
 import dev.zoetrope.generation.peers.ModerationClient;
+import dev.zoetrope.generation.queue.Leases;
 import dev.zoetrope.generation.render.ClipRenderer;
 import dev.zoetrope.generation.render.RenderCancelledException;
 import dev.zoetrope.generation.support.IntegrationTest;
@@ -549,7 +550,17 @@ class VideoLifecycleIT extends IntegrationTest {
 
   private JobProcessor processorWith(ClipRenderer renderer) {
     return new JobProcessor(
-        videos, tx, outbox, inbox, moderation, cameos, media, renderer, meters, config.worker());
+        videos,
+        tx,
+        outbox,
+        inbox,
+        moderation,
+        cameos,
+        media,
+        renderer,
+        meters,
+        config.worker(),
+        Leases.UNRENEWED);
   }
 
   private GenerationEvents.JobRequested requested(UUID id) {

@@ -10,6 +10,7 @@ import dev.zoetrope.generation.GenerationProperties;
 import dev.zoetrope.generation.peers.CameoClient;
 import dev.zoetrope.generation.peers.MediaStoreClient;
 import dev.zoetrope.generation.peers.ModerationClient;
+import dev.zoetrope.generation.queue.Leases;
 import dev.zoetrope.generation.render.ClipRenderer;
 import dev.zoetrope.generation.support.IntegrationTest;
 import dev.zoetrope.generation.support.PeerStubs;
@@ -244,7 +245,8 @@ class WorkerIT extends IntegrationTest {
         media,
         clipRenderer,
         meters,
-        config.worker());
+        config.worker(),
+        Leases.UNRENEWED);
   }
 
   /** A queued job row without its Kafka event, so only the direct call processes it. */
@@ -267,6 +269,7 @@ class WorkerIT extends IntegrationTest {
             null,
             0,
             Instant.now().truncatedTo(ChronoUnit.MICROS),
+            null,
             null,
             null,
             null);

@@ -34,50 +34,6 @@ public record Video(
     cameoIds = List.copyOf(cameoIds);
   }
 
-  /** Without an ETA (the scheduler publishes one once it has ordered the job). */
-  public Video(
-      UUID id,
-      UUID ownerId,
-      String model,
-      String prompt,
-      int seconds,
-      String size,
-      List<UUID> cameoIds,
-      long seed,
-      VideoStatus status,
-      int progress,
-      String errorCode,
-      String errorMessage,
-      UUID assetId,
-      UUID thumbnailAssetId,
-      int attempts,
-      Instant createdAt,
-      Instant startedAt,
-      Instant completedAt,
-      Integer queuePosition) {
-    this(
-        id,
-        ownerId,
-        model,
-        prompt,
-        seconds,
-        size,
-        cameoIds,
-        seed,
-        status,
-        progress,
-        errorCode,
-        errorMessage,
-        assetId,
-        thumbnailAssetId,
-        attempts,
-        createdAt,
-        startedAt,
-        completedAt,
-        queuePosition,
-        null);
-  }
-
   public Video withEtaSeconds(Integer eta) {
     return new Video(
         id,
