@@ -27,7 +27,7 @@ import ai.djl.nn.norm.LayerNorm;
  * input; weights are never the first operand of an op, so nothing accumulates in the weights'
  * manager (DJL gives an op's result to its first operand's manager).
  */
-public final class Denoiser {
+public final class Denoiser implements VelocityModel {
   private static final float EPS = 1e-5f;
 
   private final DenoiserWeights w;
@@ -38,6 +38,7 @@ public final class Denoiser {
     this.c = weights.config();
   }
 
+  @Override
   public ModelConfig config() {
     return c;
   }
@@ -56,6 +57,7 @@ public final class Denoiser {
    *     each row summing to 1; see {@link #captionWeights})
    * @return video and audio velocities, shaped like the inputs
    */
+  @Override
   public NDList forward(NDArray video, NDArray audio, float[] t, float[] captions) {
     NDManager m = video.getManager();
     Shape vs = video.getShape();

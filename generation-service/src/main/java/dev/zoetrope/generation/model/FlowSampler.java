@@ -29,7 +29,7 @@ public final class FlowSampler {
   }
 
   public SampledClip sample(
-      Denoiser denoiser,
+      VelocityModel denoiser,
       int[] tokens,
       int seconds,
       long seed,

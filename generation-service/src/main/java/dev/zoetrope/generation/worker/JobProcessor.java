@@ -175,7 +175,7 @@ public class JobProcessor {
     try {
       clip =
           renderer.render(
-              new RenderRequest(
+              RenderRequest.text(
                   video.model(),
                   video.prompt(),
                   video.seconds(),

@@ -46,7 +46,7 @@ class DiffusionClipRendererIT {
   void rendersAStreamableFourSecondH264AacClipAtTheRequestedSize() throws Exception {
     List<Integer> progress = new ArrayList<>();
     RenderRequest request =
-        new RenderRequest(
+        RenderRequest.text(
             "zoetrope-1", "a red ball bounces high on a wooden floor", 4, 1280, 720, 42);
 
     long start = System.nanoTime();
@@ -128,13 +128,13 @@ class DiffusionClipRendererIT {
 
   @Test
   void theSameRequestGivesTheSameBytes() throws Exception {
-    RenderRequest request = new RenderRequest("zoetrope-1", "a green ball rolls", 1, 256, 144, 5);
+    RenderRequest request = RenderRequest.text("zoetrope-1", "a green ball rolls", 1, 256, 144, 5);
 
     RenderedClip a = renderer.render(request, p -> {}, () -> false);
     RenderedClip b = renderer.render(request, p -> {}, () -> false);
     RenderedClip otherSeed =
         renderer.render(
-            new RenderRequest("zoetrope-1", "a green ball rolls", 1, 256, 144, 6),
+            RenderRequest.text("zoetrope-1", "a green ball rolls", 1, 256, 144, 6),
             p -> {},
             () -> false);
 
@@ -145,7 +145,7 @@ class DiffusionClipRendererIT {
 
   @Test
   void portraitClipsGetPortraitFrames() throws Exception {
-    RenderRequest request = new RenderRequest("zoetrope-1", "a blue cube spins", 4, 720, 1280, 7);
+    RenderRequest request = RenderRequest.text("zoetrope-1", "a blue cube spins", 4, 720, 1280, 7);
 
     long start = System.nanoTime();
     RenderedClip clip = renderer.render(request, p -> {}, () -> false);
@@ -171,7 +171,7 @@ class DiffusionClipRendererIT {
     assertThatThrownBy(
             () ->
                 renderer.render(
-                    new RenderRequest("zoetrope-1-pro", "ball", 4, 640, 360, 1),
+                    RenderRequest.text("zoetrope-1-pro", "ball", 4, 640, 360, 1),
                     progress::add,
                     () -> ++polls[0] > 2))
         .isInstanceOf(RenderCancelledException.class)
@@ -184,12 +184,12 @@ class DiffusionClipRendererIT {
     assertThatThrownBy(
             () ->
                 renderer.render(
-                    new RenderRequest("zoetrope-1", "ball", 4, 641, 360, 1), p -> {}, () -> false))
+                    RenderRequest.text("zoetrope-1", "ball", 4, 641, 360, 1), p -> {}, () -> false))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(
             () ->
                 renderer.render(
-                    new RenderRequest("nope", "ball", 4, 640, 360, 1), p -> {}, () -> false))
+                    RenderRequest.text("nope", "ball", 4, 640, 360, 1), p -> {}, () -> false))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }
