@@ -172,6 +172,31 @@ class MediaStoreIT {
   }
 
   @Test
+  void inputsAreForWorkersOnly() throws Exception {
+    UUID owner = UUID.randomUUID();
+    UUID video = UUID.randomUUID();
+    byte[] image = png(2_500);
+    HttpResponse<String> stored = upload(video, owner, "input", "image/png", image, SERVICE_TOKEN);
+    assertThat(stored.statusCode()).isEqualTo(201);
+    String assetId = JSON.readTree(stored.body()).get("assetId").asString();
+
+    // Even its owner cannot fetch an input through the public API: it was never a published asset.
+    HttpResponse<String> viaPublic =
+        http.send(
+            get("/v1/videos/" + publicId(video) + "/content?variant=input", user(owner)).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(viaPublic.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(viaPublic.body()).at("/error/param").asString()).isEqualTo("variant");
+
+    HttpResponse<byte[]> internal =
+        http.send(
+            get("/internal/assets/" + assetId + "/content", SERVICE_TOKEN).build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(internal.statusCode()).isEqualTo(200);
+    assertThat(internal.body()).isEqualTo(image);
+  }
+
+  @Test
   void othersSeeAVideoOnlyOnceItIsPublished() throws Exception {
     UUID owner = UUID.randomUUID();
     UUID video = UUID.randomUUID();

@@ -3,15 +3,22 @@ package dev.zoetrope.generation.peers;
 import dev.zoetrope.contracts.media.MediaApi;
 import dev.zoetrope.contracts.media.MediaApi.DeletedAssets;
 import dev.zoetrope.contracts.media.MediaApi.StoredAsset;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.MediaType;
+import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientResponseException;
 
 /** media-store-service: stores finished clips and thumbnails, never overwriting. */
 public class MediaStoreClient {
   static final String PEER = "media-store";
   public static final String VIDEO = "video";
   public static final String THUMBNAIL = "thumbnail";
+  public static final String SPRITESHEET = "spritesheet";
+
+  /** What a client uploaded for a job to start from; never served publicly. */
+  public static final String INPUT = "input";
 
   private final RestClient http;
 
@@ -42,6 +49,23 @@ public class MediaStoreClient {
       throw new PeerUnavailableException(PEER, "answered without an asset id", null);
     }
     return asset;
+  }
+
+  /**
+   * The bytes of one stored asset, or empty when the media store no longer has it (its video was
+   * deleted). Anything else going wrong means the peer is unavailable.
+   */
+  public Optional<byte[]> fetch(UUID assetId) {
+    try {
+      return Optional.ofNullable(
+          http.get().uri(MediaApi.ASSET_CONTENT, assetId).retrieve().body(byte[].class));
+    } catch (HttpClientErrorException.NotFound e) {
+      return Optional.empty();
+    } catch (RestClientResponseException e) {
+      throw new PeerUnavailableException(PEER, "answered " + e.getStatusCode().value(), e);
+    } catch (RuntimeException e) {
+      throw new PeerUnavailableException(PEER, "unreachable: " + e.getMessage(), e);
+    }
   }
 
   /** Deletes every stored asset of a video and makes media-store refuse later uploads for it. */

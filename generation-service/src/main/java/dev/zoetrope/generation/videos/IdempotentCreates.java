@@ -85,6 +85,9 @@ class IdempotentCreates {
             Integer.toString(spec.seconds()),
             spec.size(),
             spec.cameoIds().toString(),
+            spec.origin().kind().wire(),
+            String.valueOf(spec.origin().sourceVideoId()),
+            String.valueOf(spec.origin().negativePrompt()),
             reference == null ? "-" : HexFormat.of().formatHex(sha256().digest(reference)));
     return HexFormat.of().formatHex(sha.digest(canonical.getBytes(StandardCharsets.UTF_8)));
   }

@@ -6,6 +6,7 @@ import dev.zoetrope.generation.GenerationProperties;
 import dev.zoetrope.generation.videos.domain.CreateVideoRules;
 import dev.zoetrope.generation.videos.domain.ImageTypes;
 import dev.zoetrope.generation.videos.domain.InvalidRequestException;
+import dev.zoetrope.generation.videos.domain.Origin;
 import dev.zoetrope.generation.videos.domain.Video;
 import dev.zoetrope.generation.videos.domain.VideoSpec;
 import dev.zoetrope.generation.videos.domain.WireIds;
@@ -40,7 +41,7 @@ class VideoController {
   static final String POLL_AFTER_HEADER = "openai-poll-after-ms";
   static final String INPUT_REFERENCE = "input_reference";
   private static final Set<String> FORM_FIELDS =
-      Set.of("model", "prompt", "seconds", "size", "cameo_ids", "cameo_ids[]");
+      Set.of("model", "prompt", "seconds", "size", "cameo_ids", "cameo_ids[]", "negative_prompt");
   private static final int DEFAULT_LIMIT = 20;
   private static final int MAX_LIMIT = 100;
 
@@ -63,16 +64,28 @@ class VideoController {
       @RequestHeader(name = IdempotentCreates.HEADER, required = false) String idempotencyKey) {
     CurrentUser user = CurrentUser.get();
     String key = IdempotentCreates.validKey(idempotencyKey);
-    if (body.inputReference() != null) {
-      throw ApiException.invalid(
-          INPUT_REFERENCE, "send input_reference as a file in a multipart/form-data request");
+    List<String> cameoIds = new ArrayList<>();
+    if (body.cameoIds() != null) {
+      cameoIds.addAll(body.cameoIds());
+    }
+    if (body.characters() != null) {
+      // A character is a cameo: same ids, same consent rules.
+      body.characters().forEach(c -> cameoIds.add(c == null ? null : c.id()));
     }
     VideoSpec spec =
         valid(
             () ->
-                rules.validate(
-                    body.model(), body.prompt(), body.seconds(), body.size(), body.cameoIds()));
-    return create(user, spec, key, null);
+                rules
+                    .validate(body.model(), body.prompt(), body.seconds(), body.size(), cameoIds)
+                    .withOrigin(
+                        Origin.TEXT.withNegativePrompt(
+                            rules.negativePrompt(body.negativePrompt()))));
+    VideoService.Input image = null;
+    if (body.inputReference() != null) {
+      image = dataUrlImage(body.inputReference());
+      spec = spec.withOrigin(imageOrigin(spec));
+    }
+    return create(user, spec, key, image);
   }
 
   @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -102,20 +115,105 @@ class VideoController {
     VideoSpec spec =
         valid(
             () ->
-                rules.validate(
-                    single(form, "model"),
-                    single(form, "prompt"),
-                    single(form, "seconds"),
-                    single(form, "size"),
-                    cameoIds));
+                rules
+                    .validate(
+                        single(form, "model"),
+                        single(form, "prompt"),
+                        single(form, "seconds"),
+                        single(form, "size"),
+                        cameoIds)
+                    .withOrigin(
+                        Origin.TEXT.withNegativePrompt(
+                            rules.negativePrompt(single(form, "negative_prompt")))));
     List<MultipartFile> references = request.getMultiFileMap().get(INPUT_REFERENCE);
+    VideoService.Input image = null;
     if (references != null) {
       if (references.size() > 1) {
         throw ApiException.invalid(INPUT_REFERENCE, "send at most one input_reference");
       }
-      checkReference(references.getFirst());
+      MediaType type = checkReference(references.getFirst());
+      image = new VideoService.Input(bytes(references), type);
+      spec = spec.withOrigin(imageOrigin(spec));
     }
-    return create(user, spec, key, key == null || references == null ? null : bytes(references));
+    return create(user, spec, key, image);
+  }
+
+  /** A new take on one of the caller's finished videos: same model, length, size and cameos. */
+  @PostMapping(path = "/{id}/remix", consumes = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<VideoJson> remix(
+      @PathVariable("id") String id,
+      @RequestBody CreateVideoJson.Remix body,
+      @RequestHeader(name = IdempotentCreates.HEADER, required = false) String idempotencyKey) {
+    CurrentUser user = CurrentUser.get();
+    String key = IdempotentCreates.validKey(idempotencyKey);
+    Video source = source(user, id, "video_id");
+    VideoSpec spec =
+        derived(source, body.prompt(), body.negativePrompt(), Origin.Kind.REMIX, source.seconds());
+    return create(user, spec, key, null);
+  }
+
+  /** The caller's finished video changed as the prompt says, keeping its layout and timing. */
+  @PostMapping(path = "/edits", consumes = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<VideoJson> edit(
+      @RequestBody CreateVideoJson.Edit body,
+      @RequestHeader(name = IdempotentCreates.HEADER, required = false) String idempotencyKey) {
+    CurrentUser user = CurrentUser.get();
+    String key = IdempotentCreates.validKey(idempotencyKey);
+    Video source = source(user, referenceId(body.video()), "video");
+    VideoSpec spec =
+        derived(source, body.prompt(), body.negativePrompt(), Origin.Kind.EDIT, source.seconds());
+    return create(user, spec, key, null);
+  }
+
+  /**
+   * The caller's finished video continued for {@code seconds} more; the result is one clip of
+   * source and continuation.
+   */
+  @PostMapping(path = "/extensions", consumes = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<VideoJson> extend(
+      @RequestBody CreateVideoJson.Extend body,
+      @RequestHeader(name = IdempotentCreates.HEADER, required = false) String idempotencyKey) {
+    CurrentUser user = CurrentUser.get();
+    String key = IdempotentCreates.validKey(idempotencyKey);
+    Video source = source(user, referenceId(body.video()), "video");
+    int total = valid(() -> rules.extensionSeconds(body.seconds(), source.seconds()));
+    VideoSpec spec =
+        derived(source, body.prompt(), body.negativePrompt(), Origin.Kind.EXTEND, total);
+    return create(user, spec, key, null);
+  }
+
+  private Video source(CurrentUser user, String wireId, String param) {
+    UUID uuid = WireIds.parseVideo(wireId).orElseThrow(() -> ApiException.notFound("video"));
+    return service.source(user, uuid, param);
+  }
+
+  private static String referenceId(CreateVideoJson.Reference video) {
+    if (video == null || video.id() == null) {
+      throw ApiException.invalid("video", "video must be {\"id\": \"video_...\"}");
+    }
+    return video.id();
+  }
+
+  private VideoSpec derived(
+      Video source, String prompt, String negativePrompt, Origin.Kind kind, int seconds) {
+    int[] dimensions = CreateVideoRules.SIZES.get(source.size());
+    return valid(
+        () ->
+            new VideoSpec(
+                source.model(),
+                rules.prompt(prompt),
+                seconds,
+                source.size(),
+                dimensions[0],
+                dimensions[1],
+                // The source shows these cameos, so the new clip does too: consent is checked
+                // again for them at create and when rendering starts.
+                source.cameoIds(),
+                new Origin(kind, source.id(), null, rules.negativePrompt(negativePrompt))));
+  }
+
+  private static Origin imageOrigin(VideoSpec spec) {
+    return new Origin(Origin.Kind.IMAGE, null, null, spec.origin().negativePrompt());
   }
 
   @GetMapping("/{id}")
@@ -161,15 +259,15 @@ class VideoController {
   }
 
   private ResponseEntity<VideoJson> create(
-      CurrentUser user, VideoSpec spec, String key, byte[] reference) {
+      CurrentUser user, VideoSpec spec, String key, VideoService.Input input) {
     if (key == null) {
-      return respond(service.create(user, spec));
+      return respond(service.create(user, spec, input));
     }
     return idempotency.create(
         user,
         key,
-        IdempotentCreates.fingerprint(spec, reference),
-        id -> service.create(user, spec, id));
+        IdempotentCreates.fingerprint(spec, input == null ? null : input.bytes()),
+        id -> service.create(user, spec, input, id));
   }
 
   private static byte[] bytes(List<MultipartFile> references) {
@@ -214,8 +312,8 @@ class VideoController {
     return values[0];
   }
 
-  /** Validated only: reference images are not yet used by the renderer, so nothing is stored. */
-  private void checkReference(MultipartFile file) {
+  /** The image's real type, after checking size, magic bytes and the declared type agree. */
+  private MediaType checkReference(MultipartFile file) {
     if (file.getSize() > config.inputReferenceMaxBytes()) {
       throw new ApiException(
           HttpStatus.CONTENT_TOO_LARGE,
@@ -242,6 +340,55 @@ class VideoController {
       throw ApiException.invalid(
           INPUT_REFERENCE, "input_reference is labelled " + declared + " but contains " + sniffed);
     }
+    return MediaType.parseMediaType(sniffed);
+  }
+
+  /** {@code input_reference.image_url} as a base64 {@code data:} URL of a JPEG, PNG or WebP. */
+  private VideoService.Input dataUrlImage(CreateVideoJson.ImageReference ref) {
+    if (ref.fileId() != null) {
+      throw ApiException.invalid(
+          INPUT_REFERENCE,
+          "input_reference.file_id is not supported; send the image as image_url (a data: URL)"
+              + " or as a multipart file");
+    }
+    String url = ref.imageUrl();
+    if (url == null) {
+      throw ApiException.invalid(INPUT_REFERENCE, "input_reference needs image_url");
+    }
+    // Base64 grows data by 4/3; checked before decoding so a huge string costs nothing more.
+    if (url.length() > config.inputReferenceMaxBytes() * 4 / 3 + 100) {
+      throw new ApiException(
+          HttpStatus.CONTENT_TOO_LARGE,
+          "payload_too_large",
+          "input_reference must be at most " + config.inputReferenceMaxBytes() + " bytes",
+          INPUT_REFERENCE);
+    }
+    int comma = url.indexOf(',');
+    if (!url.startsWith("data:") || comma < 0 || !url.substring(0, comma).endsWith(";base64")) {
+      throw ApiException.invalid(
+          INPUT_REFERENCE,
+          "input_reference.image_url must be a base64 data: URL; remote URLs are not fetched");
+    }
+    byte[] bytes;
+    try {
+      bytes = java.util.Base64.getMimeDecoder().decode(url.substring(comma + 1));
+    } catch (IllegalArgumentException e) {
+      throw ApiException.invalid(INPUT_REFERENCE, "input_reference.image_url is not valid base64");
+    }
+    if (bytes.length > config.inputReferenceMaxBytes()) {
+      throw new ApiException(
+          HttpStatus.CONTENT_TOO_LARGE,
+          "payload_too_large",
+          "input_reference must be at most " + config.inputReferenceMaxBytes() + " bytes",
+          INPUT_REFERENCE);
+    }
+    String sniffed =
+        ImageTypes.sniff(java.util.Arrays.copyOf(bytes, Math.min(bytes.length, 16)))
+            .orElseThrow(
+                () ->
+                    ApiException.invalid(
+                        INPUT_REFERENCE, "input_reference must be a JPEG, PNG or WebP image"));
+    return new VideoService.Input(bytes, MediaType.parseMediaType(sniffed));
   }
 
   private static String declaredType(String contentType) {
@@ -256,7 +403,7 @@ class VideoController {
     }
   }
 
-  private static VideoSpec valid(Supplier<VideoSpec> validation) {
+  private static <T> T valid(Supplier<T> validation) {
     try {
       return validation.get();
     } catch (InvalidRequestException e) {

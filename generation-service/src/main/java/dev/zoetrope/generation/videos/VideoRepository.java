@@ -1,6 +1,7 @@
 package dev.zoetrope.generation.videos;
 
 import dev.zoetrope.generation.videos.domain.Cancellation;
+import dev.zoetrope.generation.videos.domain.Origin;
 import dev.zoetrope.generation.videos.domain.Video;
 import dev.zoetrope.generation.videos.domain.VideoStatus;
 import java.sql.Array;
@@ -47,9 +48,11 @@ public class VideoRepository {
     jdbc.sql(
             """
             insert into videos (id, owner_id, model, prompt, seconds, size, cameo_ids, seed,
-              status, progress, error_code, error_message, attempts, created_at, completed_at)
+              status, progress, error_code, error_message, attempts, created_at, completed_at,
+              kind, source_video_id, input_asset_id, negative_prompt)
             values (:id, :owner, :model, :prompt, :seconds, :size, cast(:cameos as uuid[]), :seed,
-              :status, :progress, :errorCode, :errorMessage, 0, :createdAt, :completedAt)
+              :status, :progress, :errorCode, :errorMessage, 0, :createdAt, :completedAt,
+              :kind, :source, :input, :negative)
             """)
         .param("id", v.id())
         .param("owner", v.ownerId())
@@ -65,6 +68,10 @@ public class VideoRepository {
         .param("errorMessage", v.errorMessage())
         .param("createdAt", timestamp(v.createdAt()))
         .param("completedAt", timestamp(v.completedAt()))
+        .param("kind", v.origin().kind().wire())
+        .param("source", v.origin().sourceVideoId())
+        .param("input", v.origin().inputAssetId())
+        .param("negative", v.origin().negativePrompt())
         .update();
   }
 
@@ -337,6 +344,11 @@ public class VideoRepository {
         rs.getInt("seconds"),
         rs.getString("size"),
         uuids(rs.getArray("cameo_ids")),
+        new Origin(
+            Origin.Kind.fromWire(rs.getString("kind")),
+            rs.getObject("source_video_id", UUID.class),
+            rs.getObject("input_asset_id", UUID.class),
+            rs.getString("negative_prompt")),
         rs.getLong("seed"),
         VideoStatus.fromWire(rs.getString("status")),
         rs.getInt("progress"),

@@ -12,6 +12,7 @@ import dev.zoetrope.contracts.moderation.ModerationApi;
 import dev.zoetrope.contracts.moderation.ModerationApi.Verdict;
 import dev.zoetrope.generation.GenerationProperties;
 import dev.zoetrope.generation.peers.CameoClient;
+import dev.zoetrope.generation.peers.MediaStoreClient;
 import dev.zoetrope.generation.peers.ModerationClient;
 import dev.zoetrope.generation.peers.PeerUnavailableException;
 import dev.zoetrope.generation.queue.Admission;
@@ -28,6 +29,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -41,6 +43,7 @@ public class VideoService {
   private static final Logger log = LoggerFactory.getLogger(VideoService.class);
   static final String DEPENDENCY_UNAVAILABLE = "dependency_unavailable";
   static final String TOO_MANY_ACTIVE_JOBS = "too_many_active_jobs";
+  static final String SOURCE_NOT_COMPLETED = "video_not_completed";
   static final String BLOCKED_MESSAGE = "Your request was blocked by our moderation system.";
 
   private final VideoRepository videos;
@@ -48,6 +51,7 @@ public class VideoService {
   private final TransactionTemplate tx;
   private final ModerationClient moderation;
   private final CameoClient cameos;
+  private final MediaStoreClient media;
   private final int maxActiveJobs;
   private final Admission admission;
 
@@ -57,6 +61,7 @@ public class VideoService {
       TransactionTemplate tx,
       ModerationClient moderation,
       CameoClient cameos,
+      MediaStoreClient media,
       GenerationProperties config,
       Admission admission) {
     this.videos = videos;
@@ -64,16 +69,41 @@ public class VideoService {
     this.tx = tx;
     this.moderation = moderation;
     this.cameos = cameos;
+    this.media = media;
     this.maxActiveJobs = config.maxActiveJobsPerUser();
     this.admission = admission;
   }
 
-  public Video create(CurrentUser user, VideoSpec spec) {
-    return create(user, spec, UUID.randomUUID());
+  /** An upload the job starts from: kept in the media store as the job's {@code input} asset. */
+  public record Input(byte[] bytes, MediaType contentType) {}
+
+  public Video create(CurrentUser user, VideoSpec spec, Input input) {
+    return create(user, spec, input, UUID.randomUUID());
   }
 
-  /** Creates the job under a given id (chosen up front by an idempotent create). */
-  public Video create(CurrentUser user, VideoSpec spec, UUID id) {
+  /**
+   * The owner's finished video that a remix, edit or extension starts from. Another user's, an
+   * unknown or a deleted id all answer 404; one that has not completed cannot be a source.
+   */
+  public Video source(CurrentUser user, UUID sourceId, String param) {
+    Video source =
+        videos.findOwned(sourceId, user.id()).orElseThrow(() -> ApiException.notFound("video"));
+    if (source.status() != VideoStatus.COMPLETED || source.assetId() == null) {
+      throw new ApiException(
+          HttpStatus.BAD_REQUEST,
+          SOURCE_NOT_COMPLETED,
+          "only a completed video can be remixed, edited or extended; this one is "
+              + source.status().wire(),
+          param);
+    }
+    return source;
+  }
+
+  /**
+   * Creates the job under a given id (chosen up front by an idempotent create). {@code input} is
+   * stored only once the prompt and cameos are accepted, so a refused request leaves nothing.
+   */
+  public Video create(CurrentUser user, VideoSpec spec, Input input, UUID id) {
     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
     long seed = ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE;
     // Checked first without a lock to spare the peers, and again under the lock below.
@@ -115,7 +145,16 @@ public class VideoService {
       }
     }
 
-    Video queued = video(id, user, spec, seed, now, VideoStatus.QUEUED, null, null);
+    VideoSpec accepted = spec;
+    if (input != null) {
+      UUID assetId =
+          peer(() ->
+                  media.store(
+                      id, user.id(), MediaStoreClient.INPUT, input.contentType(), input.bytes()))
+              .assetId();
+      accepted = spec.withOrigin(spec.origin().withInputAsset(assetId));
+    }
+    Video queued = video(id, user, accepted, seed, now, VideoStatus.QUEUED, null, null);
     tx.executeWithoutResult(
         s -> {
           videos.lockOwner(user.id());
@@ -169,6 +208,7 @@ public class VideoService {
         spec.seconds(),
         spec.size(),
         spec.cameoIds(),
+        spec.origin(),
         seed,
         status,
         0,

@@ -24,11 +24,14 @@ import dev.zoetrope.generation.render.RenderRequest;
 import dev.zoetrope.generation.render.RenderedClip;
 import dev.zoetrope.generation.videos.VideoRepository;
 import dev.zoetrope.generation.videos.domain.Cancellation;
+import dev.zoetrope.generation.videos.domain.Origin;
 import dev.zoetrope.generation.videos.domain.Video;
+import dev.zoetrope.generation.videos.domain.VideoStatus;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
@@ -57,6 +60,7 @@ public class JobProcessor {
   public static final String RENDER_FAILED = "render_failed";
   public static final String RENDER_CANCELLED = "render_cancelled";
   public static final String DEPENDENCY_UNAVAILABLE = "dependency_unavailable";
+  public static final String SOURCE_UNAVAILABLE = "source_unavailable";
 
   /** Most often a running render reads its job's cancel flag. */
   static final long CANCEL_POLL_INTERVAL_MS = 250;
@@ -169,19 +173,34 @@ public class JobProcessor {
       }
     }
 
+    long tInputs = System.nanoTime();
+    Optional<RenderRequest.Reference> reference = reference(video);
+    split.uploadMs += millisSince(tInputs);
+    if (reference.isEmpty()) {
+      return fail(
+          eventId,
+          video,
+          SOURCE_UNAVAILABLE,
+          "the video or image this job starts from is no longer available",
+          split);
+    }
+
     RenderedClip clip;
     ProgressThrottle throttle = new ProgressThrottle(config.progressStepPercent());
     long t = System.nanoTime();
     try {
       clip =
           renderer.render(
-              RenderRequest.text(
+              new RenderRequest(
                   video.model(),
                   video.prompt(),
                   video.seconds(),
                   video.width(),
                   video.height(),
-                  video.seed()),
+                  video.seed(),
+                  video.origin().negativePrompt(),
+                  List.of(),
+                  reference.get()),
               percent -> throttle.accept(percent).ifPresent(p -> writeProgress(video.id(), p)),
               new CancellationPoll(
                   () -> videos.shouldStop(video.id()), CANCEL_POLL_INTERVAL_MS, System::nanoTime));
@@ -249,6 +268,45 @@ public class JobProcessor {
           split);
     }
     return complete(eventId, video, stored.assetId(), thumbnailId, split);
+  }
+
+  /**
+   * The media the clip starts from, read now rather than at create so a source deleted while the
+   * job waited is noticed; empty when it is gone.
+   */
+  private Optional<RenderRequest.Reference> reference(Video video) {
+    Origin origin = video.origin();
+    return switch (origin.kind()) {
+      case GENERATE -> Optional.of(RenderRequest.Reference.NONE);
+      case IMAGE ->
+          retrying(() -> media.fetch(origin.inputAssetId()))
+              .map(RenderRequest.Reference.FirstFrame::new);
+      case REMIX ->
+          sourceClip(origin)
+              .map(
+                  mp4 ->
+                      new RenderRequest.Reference.Transform(
+                          mp4, RenderRequest.Reference.Transform.REMIX_STRENGTH));
+      case EDIT ->
+          sourceClip(origin)
+              .map(
+                  mp4 ->
+                      new RenderRequest.Reference.Transform(
+                          mp4, RenderRequest.Reference.Transform.EDIT_STRENGTH));
+      case EXTEND -> sourceClip(origin).map(RenderRequest.Reference.Continue::new);
+    };
+  }
+
+  private Optional<byte[]> sourceClip(Origin origin) {
+    if (origin.sourceVideoId() == null) {
+      return retrying(() -> media.fetch(origin.inputAssetId()));
+    }
+    Optional<UUID> asset =
+        videos
+            .find(origin.sourceVideoId())
+            .filter(v -> v.status() == VideoStatus.COMPLETED)
+            .map(Video::assetId);
+    return asset.isEmpty() ? Optional.empty() : retrying(() -> media.fetch(asset.get()));
   }
 
   private Outcome complete(UUID eventId, Video video, UUID assetId, UUID thumbnailId, Split split) {

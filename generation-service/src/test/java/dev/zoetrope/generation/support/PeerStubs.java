@@ -128,40 +128,58 @@ public final class PeerStubs {
                 }));
     media.createContext(
         MediaApi.ASSETS,
-        exchange ->
+        exchange -> {
+          if ("GET".equals(exchange.getRequestMethod())) {
+            // /internal/assets/{assetId}/content
             handle(
                 exchange,
+                "GET",
                 () -> {
-                  Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
-                  UUID ownerId = UUID.fromString(query.get("ownerId"));
-                  byte[] body = exchange.getRequestBody().readAllBytes();
-                  if (mediaOutageOwners.contains(ownerId)) {
-                    failedUploadOwners.add(ownerId);
-                    return new Reply(503, Map.of("error", "down"));
-                  }
-                  if (deletedVideos.contains(UUID.fromString(query.get("videoId")))) {
-                    return new Reply(410, Map.of("error", "video_deleted"));
-                  }
-                  String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
-                  Upload upload =
-                      new Upload(
-                          UUID.randomUUID(),
-                          UUID.fromString(query.get("videoId")),
-                          ownerId,
-                          query.get("variant"),
-                          contentType,
-                          body);
-                  uploads.add(upload);
-                  return new Reply(
-                      200,
-                      new StoredAsset(
-                          upload.assetId(),
-                          upload.videoId(),
-                          upload.variant(),
-                          contentType,
-                          body.length,
-                          sha256(body)));
-                }));
+                  String[] path = exchange.getRequestURI().getPath().split("/");
+                  UUID assetId = UUID.fromString(path[3]);
+                  return uploads.stream()
+                      .filter(u -> u.assetId().equals(assetId))
+                      .filter(u -> !deletedVideos.contains(u.videoId()))
+                      .findFirst()
+                      .map(u -> new Reply(200, u.bytes()))
+                      .orElse(new Reply(404, Map.of("error", "not found")));
+                });
+            return;
+          }
+          handle(
+              exchange,
+              () -> {
+                Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+                UUID ownerId = UUID.fromString(query.get("ownerId"));
+                byte[] body = exchange.getRequestBody().readAllBytes();
+                if (mediaOutageOwners.contains(ownerId)) {
+                  failedUploadOwners.add(ownerId);
+                  return new Reply(503, Map.of("error", "down"));
+                }
+                if (deletedVideos.contains(UUID.fromString(query.get("videoId")))) {
+                  return new Reply(410, Map.of("error", "video_deleted"));
+                }
+                String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+                Upload upload =
+                    new Upload(
+                        UUID.randomUUID(),
+                        UUID.fromString(query.get("videoId")),
+                        ownerId,
+                        query.get("variant"),
+                        contentType,
+                        body);
+                uploads.add(upload);
+                return new Reply(
+                    200,
+                    new StoredAsset(
+                        upload.assetId(),
+                        upload.videoId(),
+                        upload.variant(),
+                        contentType,
+                        body.length,
+                        sha256(body)));
+              });
+        });
     media.createContext(
         "/internal/videos/",
         exchange ->
@@ -234,8 +252,11 @@ public final class PeerStubs {
       } else {
         reply = handler.reply();
       }
-      byte[] body = JSON.writeValueAsBytes(reply.body());
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
+      boolean raw = reply.body() instanceof byte[];
+      byte[] body = raw ? (byte[]) reply.body() : JSON.writeValueAsBytes(reply.body());
+      exchange
+          .getResponseHeaders()
+          .add("Content-Type", raw ? "application/octet-stream" : "application/json");
       exchange.sendResponseHeaders(reply.status(), body.length);
       exchange.getResponseBody().write(body);
     } catch (RuntimeException e) {

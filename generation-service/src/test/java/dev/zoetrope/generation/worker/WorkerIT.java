@@ -260,6 +260,7 @@ class WorkerIT extends IntegrationTest {
             4,
             "720x1280",
             cameoIds,
+            dev.zoetrope.generation.videos.domain.Origin.TEXT,
             42L,
             VideoStatus.QUEUED,
             0,

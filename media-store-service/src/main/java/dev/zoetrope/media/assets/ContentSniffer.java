@@ -12,6 +12,8 @@ public final class ContentSniffer {
 
   private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
   private static final byte[] FTYP = {'f', 't', 'y', 'p'};
+  private static final byte[] RIFF = {'R', 'I', 'F', 'F'};
+  private static final byte[] WEBP = {'W', 'E', 'B', 'P'};
 
   private ContentSniffer() {}
 
@@ -26,6 +28,9 @@ public final class ContentSniffer {
         && header[1] == (byte) 0xD8
         && header[2] == (byte) 0xFF) {
       return Optional.of("image/jpeg");
+    }
+    if (startsWith(header, 0, RIFF) && startsWith(header, 8, WEBP)) {
+      return Optional.of("image/webp");
     }
     // ISO BMFF: a 4-byte box size, then the first box must be 'ftyp'.
     if (startsWith(header, 4, FTYP)) {

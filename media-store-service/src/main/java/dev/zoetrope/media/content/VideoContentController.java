@@ -43,6 +43,7 @@ class VideoContentController {
     CurrentUser user = CurrentUser.get();
     Variant wanted =
         Variant.parse(variant)
+            .filter(Variant::isPublic)
             .orElseThrow(
                 () ->
                     ApiException.invalid("variant", "variant must be video|thumbnail|spritesheet"));

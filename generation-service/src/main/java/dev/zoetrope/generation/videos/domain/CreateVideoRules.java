@@ -14,6 +14,13 @@ import java.util.UUID;
 public final class CreateVideoRules {
   public static final List<String> SECONDS = List.of("4", "8", "12");
   public static final String DEFAULT_SECONDS = "4";
+
+  /** Continuation lengths an extension accepts (the API's seconds values). */
+  public static final List<String> EXTENSION_SECONDS = List.of("4", "8", "12", "16", "20");
+
+  /** Longest finished clip: an extension renders its source and the continuation as one. */
+  public static final int MAX_TOTAL_SECONDS = 20;
+
   public static final Map<String, int[]> SIZES =
       Map.of(
           "720x1280", new int[] {720, 1280},
@@ -56,7 +63,8 @@ public final class CreateVideoRules {
         sizeValue,
         dimensions[0],
         dimensions[1],
-        cameos(cameoIds));
+        cameos(cameoIds),
+        Origin.TEXT);
   }
 
   private String model(String model) {
@@ -76,40 +84,75 @@ public final class CreateVideoRules {
    * characters other than tab and newline have no business in a prompt and can hide text from
    * reviewers.
    */
-  String prompt(String raw) {
+  public String prompt(String raw) {
+    return text("prompt", raw);
+  }
+
+  /** A negative prompt follows the prompt's rules but may be left out (null). */
+  public String negativePrompt(String raw) {
+    return raw == null || raw.isBlank() ? null : text("negative_prompt", raw);
+  }
+
+  /**
+   * The length of an extension's continuation, and so of the finished clip ({@code sourceSeconds}
+   * plus it), which may not pass {@link #MAX_TOTAL_SECONDS}.
+   */
+  public int extensionSeconds(String raw, int sourceSeconds) {
+    String value = raw == null ? DEFAULT_SECONDS : raw.strip();
+    if (!EXTENSION_SECONDS.contains(value)) {
+      throw new InvalidRequestException("seconds", "seconds must be one of " + EXTENSION_SECONDS);
+    }
+    int total = sourceSeconds + Integer.parseInt(value);
+    if (total > MAX_TOTAL_SECONDS) {
+      throw new InvalidRequestException(
+          "seconds",
+          "the source is "
+              + sourceSeconds
+              + " s long; with the extension the clip may be at most "
+              + MAX_TOTAL_SECONDS
+              + " s");
+    }
+    return total;
+  }
+
+  public List<UUID> cameoIds(List<String> wireIds) {
+    return cameos(wireIds);
+  }
+
+  private String text(String param, String raw) {
     if (raw == null) {
-      throw new InvalidRequestException("prompt", "prompt is required");
+      throw new InvalidRequestException(param, param + " is required");
     }
     if (raw.length() > (long) promptMaxChars * RAW_LENGTH_FACTOR) {
-      throw tooLong();
+      throw tooLong(param);
     }
     String text = Normalizer.normalize(raw, Normalizer.Form.NFKC);
     text = text.replace("\r\n", "\n").replace('\r', '\n').strip();
     if (text.isEmpty()) {
-      throw new InvalidRequestException("prompt", "prompt must not be empty");
+      throw new InvalidRequestException(param, param + " must not be empty");
     }
     int count = 0;
     for (int i = 0; i < text.length(); ) {
       int cp = text.codePointAt(i);
       int type = Character.getType(cp);
       if (type == Character.SURROGATE) {
-        throw new InvalidRequestException("prompt", "prompt is not valid Unicode");
+        throw new InvalidRequestException(param, param + " is not valid Unicode");
       }
       if (type == Character.CONTROL && cp != '\n' && cp != '\t') {
-        throw new InvalidRequestException("prompt", "prompt must not contain control characters");
+        throw new InvalidRequestException(param, param + " must not contain control characters");
       }
       count++;
       i += Character.charCount(cp);
     }
     if (count > promptMaxChars) {
-      throw tooLong();
+      throw tooLong(param);
     }
     return text;
   }
 
-  private InvalidRequestException tooLong() {
+  private InvalidRequestException tooLong(String param) {
     return new InvalidRequestException(
-        "prompt", "prompt must be at most " + promptMaxChars + " characters");
+        param, param + " must be at most " + promptMaxChars + " characters");
   }
 
   private List<UUID> cameos(List<String> wireIds) {

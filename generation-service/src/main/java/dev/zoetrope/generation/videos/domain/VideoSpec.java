@@ -11,8 +11,14 @@ public record VideoSpec(
     String size,
     int width,
     int height,
-    List<UUID> cameoIds) {
+    List<UUID> cameoIds,
+    Origin origin) {
   public VideoSpec {
     cameoIds = List.copyOf(cameoIds);
+    java.util.Objects.requireNonNull(origin, "origin");
+  }
+
+  public VideoSpec withOrigin(Origin o) {
+    return new VideoSpec(model, prompt, seconds, size, width, height, cameoIds, o);
   }
 }
