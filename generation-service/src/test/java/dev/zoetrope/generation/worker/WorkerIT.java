@@ -12,11 +12,13 @@ import dev.zoetrope.generation.peers.MediaStoreClient;
 import dev.zoetrope.generation.peers.ModerationClient;
 import dev.zoetrope.generation.queue.Leases;
 import dev.zoetrope.generation.render.ClipRenderer;
+import dev.zoetrope.generation.render.RenderRequest;
 import dev.zoetrope.generation.support.IntegrationTest;
 import dev.zoetrope.generation.support.PeerStubs;
 import dev.zoetrope.generation.support.PeerStubs.Upload;
 import dev.zoetrope.generation.support.TestClipRenderer;
 import dev.zoetrope.generation.videos.VideoRepository;
+import dev.zoetrope.generation.videos.domain.Origin;
 import dev.zoetrope.generation.videos.domain.Video;
 import dev.zoetrope.generation.videos.domain.VideoStatus;
 import dev.zoetrope.generation.videos.domain.WireIds;
@@ -234,6 +236,105 @@ class WorkerIT extends IntegrationTest {
     assertThat(PEERS.uploadsFor(job.id())).isEmpty();
   }
 
+  @Test
+  void derivedJobsRenderFromTheirSourceReadAtRenderTime() {
+    UUID owner = UUID.randomUUID();
+    byte[] sourceMp4 = {0, 0, 0, 24, 'f', 't', 'y', 'p', 1, 2, 3};
+    byte[] image = {(byte) 0x89, 'P', 'N', 'G', 9, 9};
+    Video source = insertQueued(owner, "a red ball", List.of());
+    UUID sourceAsset = storedAsset(source.id(), owner, "video", sourceMp4);
+    jdbc.sql(
+            "update videos set status = 'completed', asset_id = :a, completed_at = now() where id = :id")
+        .param("a", sourceAsset)
+        .param("id", source.id())
+        .update();
+    UUID imageVideo = UUID.randomUUID();
+    UUID imageAsset = storedAsset(imageVideo, owner, "input", image);
+
+    List<RenderRequest> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    ClipRenderer capturing =
+        (request, progress, cancel) -> {
+          seen.add(request);
+          return quickRenderer.render(request, progress, cancel);
+        };
+    JobProcessor worker = processorWith(capturing);
+    Video remix =
+        insertQueued(
+            owner,
+            "a blue ball",
+            List.of(),
+            new Origin(Origin.Kind.REMIX, source.id(), null, "fog"));
+    Video extend =
+        insertQueued(
+            owner, "it rolls", List.of(), new Origin(Origin.Kind.EXTEND, source.id(), null, null));
+    Video fromImage =
+        insertQueued(
+            imageVideo,
+            owner,
+            "a ball",
+            List.of(),
+            new Origin(Origin.Kind.IMAGE, null, imageAsset, null));
+    for (Video job : List.of(remix, extend, fromImage)) {
+      assertThat(worker.process(UUID.randomUUID(), requested(job))).isEqualTo(Outcome.COMPLETED);
+    }
+
+    assertThat(seen).hasSize(3);
+    assertThat(seen.get(0).negativePrompt()).isEqualTo("fog");
+    assertThat(seen.get(0).reference())
+        .isInstanceOfSatisfying(
+            RenderRequest.Reference.Transform.class,
+            t -> {
+              assertThat(t.sourceMp4()).isEqualTo(sourceMp4);
+              assertThat(t.strength()).isEqualTo(RenderRequest.Reference.Transform.REMIX_STRENGTH);
+            });
+    assertThat(seen.get(1).reference())
+        .isInstanceOfSatisfying(
+            RenderRequest.Reference.Continue.class,
+            c -> assertThat(c.sourceMp4()).isEqualTo(sourceMp4));
+    assertThat(seen.get(2).reference())
+        .isInstanceOfSatisfying(
+            RenderRequest.Reference.FirstFrame.class, f -> assertThat(f.image()).isEqualTo(image));
+  }
+
+  @Test
+  void aSourceDeletedWhileQueuedFailsTheJobWithoutRendering() {
+    UUID owner = UUID.randomUUID();
+    Video source = insertQueued(owner, "a red ball", List.of());
+    UUID asset =
+        storedAsset(source.id(), owner, "video", new byte[] {0, 0, 0, 24, 'f', 't', 'y', 'p'});
+    jdbc.sql(
+            "update videos set status = 'completed', asset_id = :a, completed_at = now() where id = :id")
+        .param("a", asset)
+        .param("id", source.id())
+        .update();
+    Video remix =
+        insertQueued(
+            owner,
+            "a blue ball",
+            List.of(),
+            new Origin(Origin.Kind.REMIX, source.id(), null, null));
+    PEERS.deletedVideos.add(source.id());
+    ClipRenderer mustNotRun =
+        (request, progress, cancel) -> {
+          throw new AssertionError("rendered without a source");
+        };
+
+    assertThat(processorWith(mustNotRun).process(UUID.randomUUID(), requested(remix)))
+        .isEqualTo(Outcome.FAILED);
+
+    Video row = videos.find(remix.id()).orElseThrow();
+    assertThat(row.errorCode()).isEqualTo(JobProcessor.SOURCE_UNAVAILABLE);
+    assertThat(PEERS.uploadsFor(remix.id())).isEmpty();
+  }
+
+  /** An object media-store would serve back to the worker. */
+  private static UUID storedAsset(UUID videoId, UUID owner, String variant, byte[] bytes) {
+    UUID id = UUID.randomUUID();
+    PEERS.uploads.add(
+        new PeerStubs.Upload(id, videoId, owner, variant, "application/octet-stream", bytes));
+    return id;
+  }
+
   private JobProcessor processorWith(ClipRenderer clipRenderer) {
     return new JobProcessor(
         videos,
@@ -251,16 +352,25 @@ class WorkerIT extends IntegrationTest {
 
   /** A queued job row without its Kafka event, so only the direct call processes it. */
   private Video insertQueued(UUID owner, String prompt, List<UUID> cameoIds) {
+    return insertQueued(owner, prompt, cameoIds, Origin.TEXT);
+  }
+
+  private Video insertQueued(UUID owner, String prompt, List<UUID> cameoIds, Origin origin) {
+    return insertQueued(UUID.randomUUID(), owner, prompt, cameoIds, origin);
+  }
+
+  private Video insertQueued(
+      UUID id, UUID owner, String prompt, List<UUID> cameoIds, Origin origin) {
     Video video =
         new Video(
-            UUID.randomUUID(),
+            id,
             owner,
             "zoetrope-1",
             prompt,
             4,
             "720x1280",
             cameoIds,
-            dev.zoetrope.generation.videos.domain.Origin.TEXT,
+            origin,
             42L,
             VideoStatus.QUEUED,
             0,
