@@ -7,8 +7,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -21,6 +24,8 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 public class RecordingController {
+  private static final Logger log = LoggerFactory.getLogger(RecordingController.class);
+
   private final CameoService service;
   private final RecordingStore recordings;
 
@@ -33,7 +38,8 @@ public class RecordingController {
   public void recording(
       @PathVariable("cameoId") UUID cameoId,
       @RequestParam(CameoApi.RECORDING_REQUESTER_PARAM) UUID requesterId,
-      HttpServletResponse response)
+      HttpServletResponse response,
+      Authentication client)
       throws IOException {
     Cameo cameo = service.usableBy(requesterId, cameoId).orElseThrow(RecordingController::denied);
     try (InputStream in =
@@ -44,6 +50,12 @@ public class RecordingController {
       response.setContentType(CameoApi.RECORDING_MEDIA_TYPE);
       response.setContentLengthLong(cameo.recordingBytes());
       response.setHeader(HttpHeaders.ETAG, "\"" + cameo.recordingSha256() + "\"");
+      // Every read of someone's likeness leaves a trace: which client took it, for whom.
+      log.info(
+          "recording of cameo {} served to {} for requester {}",
+          cameoId,
+          client.getName(),
+          requesterId);
       in.transferTo(response.getOutputStream());
     }
   }
