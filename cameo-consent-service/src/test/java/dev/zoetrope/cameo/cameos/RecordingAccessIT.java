@@ -3,7 +3,12 @@ package dev.zoetrope.cameo.cameos;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zoetrope.cameo.HttpTestSupport;
+import dev.zoetrope.cameo.recording.RecordingStore;
+import dev.zoetrope.common.testing.S3Proxy;
+import dev.zoetrope.common.testing.TestInfra;
 import dev.zoetrope.contracts.cameo.CameoApi;
+import io.minio.MinioClient;
+import io.minio.RemoveObjectArgs;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Map;
@@ -89,6 +94,22 @@ class RecordingAccessIT extends HttpTestSupport {
     assertDenied(fetch(id, owner));
 
     assertDenied(fetch(UUID.randomUUID(), owner));
+  }
+
+  @Test
+  void aRecordingGoneFromStorageIsDeniedLikeAnyOther() throws Exception {
+    User owner = user("otto");
+    UUID id = raw(createCameo(owner, "only_me"));
+    S3Proxy proxy = TestInfra.s3();
+    MinioClient s3 =
+        MinioClient.builder()
+            .endpoint(proxy.endpoint())
+            .credentials(proxy.accessKey(), proxy.secretKey())
+            .region("us-east-1")
+            .build();
+    s3.removeObject(
+        RemoveObjectArgs.builder().bucket(BUCKET).object(RecordingStore.keyFor(id)).build());
+    assertDenied(fetch(id, owner));
   }
 
   @Test
