@@ -37,6 +37,24 @@ class ArchitectureTest {
         .check(classes);
   }
 
+  /** Characters are cameos: they reach storage and consent only through CameoService. */
+  @Test
+  void charactersGoThroughTheCameoService() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.zoetrope.cameo.characters..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("dev.zoetrope.cameo.recording..", "org.springframework.jdbc..")
+        .orShould()
+        .dependOnClassesThat()
+        .haveSimpleName("CameoRepository")
+        .orShould()
+        .dependOnClassesThat()
+        .haveSimpleName("ConsentPolicy")
+        .check(classes);
+  }
+
   @Test
   void noOtherServiceCode() {
     noClasses()

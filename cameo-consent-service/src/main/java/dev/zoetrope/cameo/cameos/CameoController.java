@@ -112,16 +112,7 @@ public class CameoController {
   }
 
   private String validName(String raw) {
-    String name = raw == null ? "" : raw.strip();
-    int length = name.codePointCount(0, name.length());
-    if (length < 1 || length > props.maxNameChars()) {
-      throw ApiException.invalid(
-          "name", "name must be 1 to " + props.maxNameChars() + " characters");
-    }
-    if (name.codePoints().anyMatch(Character::isISOControl)) {
-      throw ApiException.invalid("name", "name must not contain control characters");
-    }
-    return name;
+    return CameoNames.valid(raw, props.maxNameChars());
   }
 
   private static Permission permission(String raw, boolean defaultOnlyMe) {

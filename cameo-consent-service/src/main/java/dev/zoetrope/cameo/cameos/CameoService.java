@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -128,20 +129,32 @@ public class CameoService {
 
   public record AsOwner(Cameo cameo) implements Visible {}
 
-  public record AsUser(UUID id, String name) implements Visible {}
+  public record AsUser(UUID id, String name, Instant createdAt) implements Visible {}
 
   public Visible view(UUID viewer, UUID id) {
     Cameo c = cameos.find(id).orElseThrow(CameoService::notFound);
     if (c.ownerId().equals(viewer)) {
       return new AsOwner(c);
     }
-    boolean approved = c.permission() == Permission.APPROVED && cameos.isApproved(id, viewer);
-    ConsentPolicy.Facts facts =
-        new ConsentPolicy.Facts(c.ownerId(), c.permission(), c.status(), approved);
-    if (!ConsentPolicy.mayUse(facts, viewer)) {
+    if (!mayUse(c, viewer)) {
       throw notFound();
     }
-    return new AsUser(c.id(), c.name());
+    return new AsUser(c.id(), c.name(), c.createdAt());
+  }
+
+  /** The cameo, if {@code requester} may put it in a clip right now; empty alike otherwise. */
+  public Optional<Cameo> usableBy(UUID requester, UUID id) {
+    return cameos.find(id).filter(c -> mayUse(c, requester));
+  }
+
+  private boolean mayUse(Cameo c, UUID requester) {
+    boolean approved =
+        c.permission() == Permission.APPROVED
+            && !c.ownerId().equals(requester)
+            && cameos.isApproved(c.id(), requester);
+    ConsentPolicy.Facts facts =
+        new ConsentPolicy.Facts(c.ownerId(), c.permission(), c.status(), approved);
+    return ConsentPolicy.mayUse(facts, requester);
   }
 
   public Cameo changePermission(UUID owner, UUID id, Permission permission) {

@@ -4,6 +4,7 @@ import dev.zoetrope.cameo.CameoProperties;
 import dev.zoetrope.cameo.recording.RecordingInspector;
 import dev.zoetrope.common.web.ErrorBodies;
 import jakarta.servlet.MultipartConfigElement;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -42,16 +43,20 @@ class UploadLimits {
     }
 
     @ExceptionHandler(MaxUploadSizeExceededException.class)
-    ResponseEntity<Object> tooLarge(MaxUploadSizeExceededException e) {
+    ResponseEntity<Object> tooLarge(MaxUploadSizeExceededException e, HttpServletRequest request) {
+      String message =
+          "the recording must be at most " + props.maxRecordingBytes() / (1024 * 1024) + " MB";
+      if (ErrorBodies.isOpenAiPath(request.getRequestURI())) {
+        // The characters API calls the upload "video".
+        return ResponseEntity.badRequest()
+            .contentType(MediaType.APPLICATION_JSON)
+            .body(
+                ErrorBodies.openAi(
+                    HttpStatus.BAD_REQUEST, RecordingInspector.INVALID, message, "video"));
+      }
       return ResponseEntity.badRequest()
           .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-          .body(
-              ErrorBodies.problem(
-                  HttpStatus.BAD_REQUEST,
-                  RecordingInspector.INVALID,
-                  "the recording must be at most "
-                      + props.maxRecordingBytes() / (1024 * 1024)
-                      + " MB"));
+          .body(ErrorBodies.problem(HttpStatus.BAD_REQUEST, RecordingInspector.INVALID, message));
     }
   }
 }

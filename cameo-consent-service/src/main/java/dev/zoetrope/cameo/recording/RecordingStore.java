@@ -2,6 +2,7 @@ package dev.zoetrope.cameo.recording;
 
 import dev.zoetrope.common.web.ApiException;
 import io.minio.BucketExistsArgs;
+import io.minio.GetObjectArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
@@ -11,6 +12,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -52,6 +54,30 @@ public class RecordingStore {
           "storage_unavailable",
           "the recording could not be stored; try again");
     }
+  }
+
+  /**
+   * The stored recording, for the caller to stream and close; empty if it is gone (a revocation
+   * deletes it, possibly while a request that checked consent just before is still running).
+   */
+  public Optional<InputStream> open(String key) {
+    try {
+      return Optional.of(s3.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build()));
+    } catch (ErrorResponseException e) {
+      String code = e.errorResponse().code();
+      if ("NoSuchKey".equals(code) || "NoSuchBucket".equals(code)) {
+        return Optional.empty();
+      }
+      throw unavailable(key, e);
+    } catch (Exception e) {
+      throw unavailable(key, e);
+    }
+  }
+
+  private static ApiException unavailable(String key, Exception e) {
+    log.warn("reading recording {} failed: {}", key, e.toString());
+    return new ApiException(
+        HttpStatus.SERVICE_UNAVAILABLE, "storage_unavailable", "the recording cannot be read now");
   }
 
   /** Best effort: a failure is logged and left for a sweep, never surfaced to the user. */

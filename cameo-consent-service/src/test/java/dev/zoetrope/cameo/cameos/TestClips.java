@@ -4,11 +4,11 @@ import dev.zoetrope.common.testing.TestMp4;
 import java.io.IOException;
 
 /** Real MP4 recordings (H.264 + AAC, like a phone's) made for a test. */
-final class TestClips {
+public final class TestClips {
   private TestClips() {}
 
   /** A face-sized blob drifting over a background, with a tone if {@code audio}. */
-  static byte[] mp4(int width, int height, double fps, double seconds, boolean audio)
+  public static byte[] mp4(int width, int height, double fps, double seconds, boolean audio)
       throws IOException {
     return TestMp4.encode(
         width,
