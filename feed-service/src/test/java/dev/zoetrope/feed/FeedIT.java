@@ -11,6 +11,7 @@ import dev.zoetrope.contracts.feed.FeedEvents;
 import dev.zoetrope.contracts.feed.FeedEvents.PostPublished;
 import dev.zoetrope.contracts.generation.GenerationEvents;
 import dev.zoetrope.contracts.generation.GenerationEvents.VideoCompleted;
+import dev.zoetrope.contracts.generation.GenerationEvents.VideoDeleted;
 import dev.zoetrope.contracts.generation.GenerationEvents.VideoFailed;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -256,6 +257,79 @@ class FeedIT {
         .hasSize(4);
   }
 
+  @Test
+  void aDeletedVideoTakesItsPostOutOfFeedsForGood() throws Exception {
+    UUID alice = UUID.randomUUID();
+    UUID reader = UUID.randomUUID();
+    assertThat(put(reader, "/api/follows/" + alice).statusCode()).isEqualTo(204);
+    UUID video = UUID.randomUUID();
+    UUID kept = UUID.randomUUID();
+    send(completedEvent(video, alice));
+    send(completedEvent(kept, alice));
+    awaitProjected(video, kept);
+    String postId =
+        JSON.readTree(post(alice, postBody(video, "soon gone")).body()).get("id").asString();
+    String keptId = JSON.readTree(post(alice, postBody(kept, "stays")).body()).get("id").asString();
+    HttpResponse<String> read = get(reader, "/api/posts/" + postId);
+    assertThat(read.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(read.body()).get("caption").asString()).isEqualTo("soon gone");
+    assertThat(feedIds(reader)).containsExactly(keptId, postId);
+
+    EventEnvelope deleted = deletedEvent(video, alice);
+    send(deleted);
+    await()
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> get(reader, "/api/posts/" + postId).statusCode() == 404);
+
+    assertThat(code(get(alice, "/api/posts/" + postId))).isEqualTo("not_found");
+    assertThat(feedIds(reader)).containsExactly(keptId);
+    assertThat(feedIds(alice)).containsExactly(keptId);
+    assertThat(get(reader, "/api/posts/" + keptId).statusCode()).isEqualTo(200);
+
+    // Redelivered, and followed by a stale completion under a new event id: nothing comes back.
+    // A deletion may also come before any completion. The barrier shares the video's key, so
+    // its partition, and is applied after everything sent before it.
+    UUID neverCompleted = UUID.randomUUID();
+    send(deleted);
+    send(completedEvent(video, alice));
+    send(deletedEvent(neverCompleted, alice));
+    send(completedEvent(neverCompleted, alice));
+    UUID barrier = UUID.randomUUID();
+    UUID barrier2 = UUID.randomUUID();
+    send(completedEvent(barrier, alice, video.toString()));
+    send(completedEvent(barrier2, alice, neverCompleted.toString()));
+    awaitProjected(barrier, barrier2);
+
+    assertThat(
+            jdbc.sql("select count(*) from videos where video_id in (:ids)")
+                .param("ids", List.of(video, neverCompleted))
+                .query(Long.class)
+                .single())
+        .isZero();
+    assertThat(get(reader, "/api/posts/" + postId).statusCode()).isEqualTo(404);
+    assertThat(feedIds(reader)).containsExactly(keptId);
+    for (UUID gone : List.of(video, neverCompleted)) {
+      HttpResponse<String> republish = post(alice, postBody(gone, "again"));
+      assertThat(republish.statusCode()).isEqualTo(404);
+      assertThat(code(republish)).isEqualTo("not_found");
+    }
+    assertThat(get(reader, "/api/posts/post_" + "0".repeat(32)).statusCode()).isEqualTo(404);
+    assertThat(get(reader, "/api/posts/nonsense").statusCode()).isEqualTo(404);
+  }
+
+  private List<String> feedIds(UUID reader) throws Exception {
+    return walkFeed(reader, 50).stream().map(n -> n.get("id").asString()).toList();
+  }
+
+  private EventEnvelope deletedEvent(UUID video, UUID owner) {
+    return EventEnvelope.of(
+        VideoDeleted.TYPE,
+        VideoDeleted.VERSION,
+        video.toString(),
+        new VideoDeleted(video, owner, Instant.now()));
+  }
+
   private List<JsonNode> walkFeed(UUID reader, int limit) throws Exception {
     List<JsonNode> items = new ArrayList<>();
     String cursor = null;
@@ -278,10 +352,14 @@ class FeedIT {
   }
 
   private EventEnvelope completedEvent(UUID video, UUID owner) {
+    return completedEvent(video, owner, video.toString());
+  }
+
+  private EventEnvelope completedEvent(UUID video, UUID owner, String key) {
     return EventEnvelope.of(
         VideoCompleted.TYPE,
         VideoCompleted.VERSION,
-        video.toString(),
+        key,
         new VideoCompleted(
             video, owner, UUID.randomUUID(), "sora-2", 4, "720x1280", List.of(), Instant.now()));
   }

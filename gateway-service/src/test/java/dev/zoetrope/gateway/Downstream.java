@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -16,10 +17,15 @@ import java.util.concurrent.Executors;
 /**
  * A stand-in for a service behind the gateway: a real HTTP server that records what reached it
  * (keyed by the test's {@code X-Test-Id} header) and answers with its name, honouring a simple
- * {@code Range: bytes=a-b} the way media-store does.
+ * {@code Range: bytes=a-b} the way media-store does, and an {@code Idempotency-Key} the way
+ * generation-service does: a repeat of a key that got a 2xx is marked {@code Idempotent-Replayed:
+ * true}. {@code X-Test-Status} picks the status to answer; {@code X-Test-Ignore-Idempotency: true}
+ * plays an endpoint that ignores the key.
  */
 final class Downstream {
   static final String TEST_ID = "X-Test-Id";
+  static final String STATUS = "X-Test-Status";
+  static final String IGNORE_IDEMPOTENCY = "X-Test-Ignore-Idempotency";
   static final byte[] CONTENT =
       "0123456789abcdefghijklmnopqrstuvwxyz".getBytes(StandardCharsets.US_ASCII);
 
@@ -33,6 +39,7 @@ final class Downstream {
   private final String name;
   private final HttpServer server;
   private final Map<String, Seen> seen = new ConcurrentHashMap<>();
+  private final Set<String> usedKeys = ConcurrentHashMap.newKeySet();
 
   private Downstream(String name) {
     this.name = name;
@@ -93,11 +100,27 @@ final class Downstream {
         exchange.getResponseBody().write(CONTENT, from, to - from + 1);
         return;
       }
+      String status = exchange.getRequestHeaders().getFirst(STATUS);
+      int code = status == null ? 200 : Integer.parseInt(status);
+      String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
+      if (key != null
+          && code / 100 == 2
+          && !"true".equals(exchange.getRequestHeaders().getFirst(IGNORE_IDEMPOTENCY))) {
+        String scoped =
+            exchange.getRequestHeaders().getFirst("Authorization")
+                + " "
+                + exchange.getRequestURI().getRawPath()
+                + " "
+                + key;
+        if (!usedKeys.add(scoped)) {
+          exchange.getResponseHeaders().add("Idempotent-Replayed", "true");
+        }
+      }
       byte[] response =
           ("{\"service\":\"" + name + "\",\"bytes\":" + bytes + "}")
               .getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.sendResponseHeaders(200, response.length);
+      exchange.sendResponseHeaders(code, response.length);
       exchange.getResponseBody().write(response);
     } catch (IOException e) {
       // The gateway cut the upload off (body over its limit): nothing to answer.

@@ -21,6 +21,9 @@ class RoutingIT extends GatewayITSupport {
     assertRoutedTo("POST", "/v1/webhook_endpoints", GENERATION, session);
     assertRoutedTo("DELETE", "/v1/webhook_endpoints/we_1", GENERATION, session);
     assertRoutedTo("GET", "/v1/credits", GENERATION, session);
+    assertRoutedTo("POST", "/v1/videos/characters", CAMEO, session);
+    assertRoutedTo("GET", "/v1/videos/characters/char_1", CAMEO, session);
+    assertRoutedTo("DELETE", "/v1/videos/characters/char_1", CAMEO, session);
     assertRoutedTo("GET", "/api/cameos", CAMEO, session);
     assertRoutedTo("GET", "/api/cameos/cameo_1/permissions", CAMEO, session);
     assertRoutedTo("GET", "/api/feed", FEED, session);
@@ -61,6 +64,17 @@ class RoutingIT extends GatewayITSupport {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(twoMegabytes)));
     assertThat(upload.statusCode()).as(upload.body()).isEqualTo(200);
     assertThat(CAMEO.seen(testId).bodyBytes()).isEqualTo(twoMegabytes.length);
+
+    String characterId = UUID.randomUUID().toString();
+    HttpResponse<String> character =
+        send(
+            HttpRequest.newBuilder(uri("/v1/videos/characters"))
+                .header("Authorization", "Bearer " + session.token())
+                .header("Content-Type", "application/octet-stream")
+                .header(Downstream.TEST_ID, characterId)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(twoMegabytes)));
+    assertThat(character.statusCode()).as(character.body()).isEqualTo(200);
+    assertThat(CAMEO.seen(characterId).bodyBytes()).isEqualTo(twoMegabytes.length);
 
     HttpResponse<String> declared =
         send(

@@ -7,6 +7,8 @@ import dev.zoetrope.feed.rules.Captions;
 import dev.zoetrope.feed.rules.PublicIds;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -20,6 +22,16 @@ class PostController {
   PostController(PostService posts, FeedProperties properties) {
     this.posts = posts;
     this.properties = properties;
+  }
+
+  /** Any signed-in user may read a post (posts are what the feed shows); a deleted one is 404. */
+  @GetMapping("/api/posts/{id}")
+  PostView get(@PathVariable("id") String id) {
+    return PublicIds.POST
+        .parse(id)
+        .flatMap(posts::find)
+        .map(PostView::of)
+        .orElseThrow(() -> ApiException.notFound("post"));
   }
 
   @PostMapping("/api/posts")

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -33,6 +34,13 @@ public class PostRepository {
             .param("createdAt", OffsetDateTime.ofInstant(post.createdAt(), ZoneOffset.UTC))
             .update()
         == 1;
+  }
+
+  public Optional<Post> find(UUID id) {
+    return jdbc.sql("select id, video_id, author_id, caption, created_at from posts where id = :id")
+        .param("id", id)
+        .query(PostRepository::map)
+        .optional();
   }
 
   /**

@@ -11,7 +11,9 @@ import dev.zoetrope.feed.videos.VideoRepository;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import java.util.UUID;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -29,10 +31,18 @@ class PostService {
     this.outbox = outbox;
   }
 
+  Optional<Post> find(UUID id) {
+    return posts.find(id);
+  }
+
   /** Publishes {@code videoId}; the post and its {@code post.published} event commit together. */
   @Transactional
   Post publish(UUID author, UUID videoId, String caption) {
-    PublishRules.check(author, videos.find(videoId).map(CompletedVideo::ownerId))
+    Optional<CompletedVideo> video = videos.find(videoId);
+    if (video.isEmpty() && videos.deleted(videoId)) {
+      throw ApiException.notFound("video");
+    }
+    PublishRules.check(author, video.map(CompletedVideo::ownerId))
         .ifPresent(
             refusal -> {
               throw switch (refusal) {
@@ -48,7 +58,14 @@ class PostService {
     // Microseconds: what the database stores, so the response, the cursor and the row agree.
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
     Post post = new Post(UUID.randomUUID(), videoId, author, caption, now);
-    if (!posts.insert(post)) {
+    boolean inserted;
+    try {
+      inserted = posts.insert(post);
+    } catch (DataIntegrityViolationException e) {
+      // video.deleted removed the video between the check above and the insert.
+      throw ApiException.notFound("video");
+    }
+    if (!inserted) {
       throw new ApiException(
           HttpStatus.CONFLICT, "already_published", "this video is already published", "video_id");
     }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.zoetrope.feed.rules.PublicIds;
 import java.time.Instant;
 
-/** A post as the author sees it right after publishing. */
+/** A post on the wire: as the author sees it right after publishing, and as anyone reads it. */
 record PostView(
     String id,
     @JsonProperty("video_id") String videoId,

@@ -18,6 +18,14 @@ class RouteConfig {
   RouteLocator zoetropeRoutes(RouteLocatorBuilder routes, RouteProperties services) {
     return routes
         .routes()
+        // Before "generation" (which takes the rest of /v1/videos/**): reusable characters are
+        // cameos in the Sora API's shape, so cameo-consent owns them.
+        .route(
+            "cameo-consent-characters",
+            r ->
+                r.order(-1)
+                    .path("/v1/videos/characters", "/v1/videos/characters/**")
+                    .uri(services.cameoConsent()))
         // Before "generation": a finished video's bytes are served by media-store.
         .route(
             "media-store-content",

@@ -59,7 +59,11 @@ public class BodySizeLimitFilter implements WebFilter {
   }
 
   static boolean isUploadPath(String path) {
-    return under(path, "/v1/videos") || under(path, "/api/cameos");
+    // Characters carry the same recordings as cameos; named on their own so that narrowing the
+    // /v1/videos limit later cannot silently cut them off.
+    return under(path, "/v1/videos")
+        || under(path, "/v1/videos/characters")
+        || under(path, "/api/cameos");
   }
 
   private static boolean under(String path, String prefix) {
