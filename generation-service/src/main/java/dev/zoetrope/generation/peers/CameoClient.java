@@ -4,9 +4,12 @@ import dev.zoetrope.contracts.cameo.CameoApi;
 import dev.zoetrope.contracts.cameo.CameoApi.UsageCheckRequest;
 import dev.zoetrope.contracts.cameo.CameoApi.UsageCheckResult;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.MediaType;
+import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientResponseException;
 
 /** cameo-consent-service: may this user put these cameos in a clip right now? */
 public class CameoClient {
@@ -15,6 +18,30 @@ public class CameoClient {
 
   public CameoClient(RestClient http) {
     this.http = http;
+  }
+
+  /**
+   * A cameo's recording, if {@code requesterId} may use the cameo right now; empty when consent is
+   * missing or withdrawn (the service does not say which).
+   */
+  public Optional<byte[]> recording(UUID cameoId, UUID requesterId) {
+    try {
+      return Optional.ofNullable(
+          http.get()
+              .uri(
+                  b ->
+                      b.path(CameoApi.RECORDING)
+                          .queryParam(CameoApi.RECORDING_REQUESTER_PARAM, requesterId)
+                          .build(cameoId))
+              .retrieve()
+              .body(byte[].class));
+    } catch (HttpClientErrorException.NotFound e) {
+      return Optional.empty();
+    } catch (RestClientResponseException e) {
+      throw new PeerUnavailableException(PEER, "answered " + e.getStatusCode().value(), e);
+    } catch (RuntimeException e) {
+      throw new PeerUnavailableException(PEER, "unreachable: " + e.getMessage(), e);
+    }
   }
 
   public UsageCheckResult check(UUID requesterId, List<UUID> cameoIds) {
