@@ -332,6 +332,68 @@ class PlatformE2EIT {
 
   @Test
   @Order(11)
+  void charactersRemixesEditsAndExtensionsStartFromWhatTheyName() throws Exception {
+    Client.Response character =
+        alice.postMultipart(
+            "/v1/videos/characters", Map.of("name", "Ally"), "video", "ally.mp4", "video/mp4", mp4);
+    assertThat(character.status()).as(character.toString()).isEqualTo(200);
+    String characterId = character.json().get("id").asString();
+    assertThat(alice.get("/v1/videos/characters/" + characterId).json().get("name").asString())
+        .isEqualTo("Ally");
+    assertThat(bob.get("/v1/videos/characters/" + characterId).status()).isEqualTo(404);
+    assertThat(bob.post("/v1/videos/" + videoId + "/remix", Map.of("prompt", "mine")).status())
+        .isEqualTo(404);
+
+    String remix =
+        finished(
+            alice.post(
+                "/v1/videos/" + videoId + "/remix",
+                Map.of("prompt", "a blue ball bounces twice on a wooden floor")));
+    assertThat(alice.get("/v1/videos/" + remix).json().get("remixed_from_video_id").asString())
+        .isEqualTo(videoId);
+    String edit =
+        finished(
+            alice.post(
+                "/v1/videos/edits",
+                Map.of("video", Map.of("id", videoId), "prompt", "the ball is green")));
+    String extension =
+        finished(
+            alice.post(
+                "/v1/videos/extensions",
+                Map.of("video", Map.of("id", videoId), "prompt", "the ball rolls", "seconds", "4")));
+    assertMp4(alice.get("/v1/videos/" + extension + "/content").body(), 8.0, 720, 1280);
+    String withCharacter =
+        finished(
+            alice.post(
+                "/v1/videos",
+                Map.of(
+                    "prompt",
+                    "Ally jumps",
+                    "characters",
+                    List.of(Map.of("id", characterId)),
+                    "negative_prompt",
+                    "a red ball")));
+    for (String id : List.of(remix, edit, withCharacter)) {
+      assertMp4(alice.get("/v1/videos/" + id + "/content").body(), 4.0, 720, 1280);
+    }
+  }
+
+  /** Waits for a created job to end and answers its id once it completed. */
+  private static String finished(Client.Response created) {
+    assertThat(created.status()).as(created.toString()).isEqualTo(200);
+    String id = created.json().get("id").asString();
+    JsonNode done =
+        Await.until(
+            "video " + id + " to finish",
+            RENDER_TIMEOUT,
+            () -> alice.get("/v1/videos/" + id).json(),
+            v -> List.of("completed", "failed").contains(v.get("status").asString()));
+    assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("completed");
+    return id;
+  }
+
+  @Test
+  @Order(12)
   void cancelEndsAJobAndDeleteRemovesAVideoAndItsContent() {
     String id =
         alice
@@ -358,7 +420,7 @@ class PlatformE2EIT {
   }
 
   @Test
-  @Order(12)
+  @Order(13)
   void aJobSurvivesItsWorkerBeingKilledMidRender() {
     String id =
         alice
