@@ -62,6 +62,9 @@ public class JobProcessor {
   public static final String DEPENDENCY_UNAVAILABLE = "dependency_unavailable";
   public static final String SOURCE_UNAVAILABLE = "source_unavailable";
 
+  /** Logged, never recorded: the job belongs to another worker once its lease is lost. */
+  static final String LEASE_LOST = "lease_lost";
+
   /** Most often a running render reads its job's cancel flag. */
   static final long CANCEL_POLL_INTERVAL_MS = 250;
 
@@ -145,7 +148,7 @@ public class JobProcessor {
     }
     // Heartbeats from a background thread keep the lease while this thread renders.
     try (Leases.Held held = leases.hold(video.id())) {
-      return run(eventId, video, split);
+      return run(eventId, video, split, held);
     } catch (PeerUnavailableException e) {
       log.warn("job {}: {}", video.id(), e.getMessage());
       return fail(
@@ -157,7 +160,7 @@ public class JobProcessor {
     }
   }
 
-  private Outcome run(UUID eventId, Video video, Split split) {
+  private Outcome run(UUID eventId, Video video, Split split, Leases.Held held) {
     if (!video.cameoIds().isEmpty()) {
       long t = System.nanoTime();
       // Consent can be withdrawn while the job waits in the queue.
@@ -203,9 +206,16 @@ public class JobProcessor {
                   reference.get()),
               percent -> throttle.accept(percent).ifPresent(p -> writeProgress(video.id(), p)),
               new CancellationPoll(
-                  () -> videos.shouldStop(video.id()), CANCEL_POLL_INTERVAL_MS, System::nanoTime));
+                  // A lost lease means another worker owns the job now: rendering on is waste.
+                  () -> held.lost() || videos.shouldStop(video.id()),
+                  CANCEL_POLL_INTERVAL_MS,
+                  System::nanoTime));
     } catch (RenderCancelledException e) {
       split.renderMs = millisSince(t);
+      if (held.lost()) {
+        log.warn("job {}: lease lost mid-render; left to the worker that holds it now", video.id());
+        return finish(video, Outcome.SKIPPED, LEASE_LOST, split);
+      }
       return fail(eventId, video, Cancellation.CODE, Cancellation.MESSAGE, split);
     } catch (RuntimeException | LinkageError e) {
       // LinkageError: a broken native library or deployment fails the job, not the worker.

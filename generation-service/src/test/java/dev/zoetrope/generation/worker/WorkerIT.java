@@ -12,6 +12,7 @@ import dev.zoetrope.generation.peers.MediaStoreClient;
 import dev.zoetrope.generation.peers.ModerationClient;
 import dev.zoetrope.generation.queue.Leases;
 import dev.zoetrope.generation.render.ClipRenderer;
+import dev.zoetrope.generation.render.RenderCancelledException;
 import dev.zoetrope.generation.render.RenderRequest;
 import dev.zoetrope.generation.support.IntegrationTest;
 import dev.zoetrope.generation.support.PeerStubs;
@@ -325,6 +326,75 @@ class WorkerIT extends IntegrationTest {
     Video row = videos.find(remix.id()).orElseThrow();
     assertThat(row.errorCode()).isEqualTo(JobProcessor.SOURCE_UNAVAILABLE);
     assertThat(PEERS.uploadsFor(remix.id())).isEmpty();
+  }
+
+  @Test
+  void aWorkerThatLosesItsLeaseStopsRenderingAndRecordsNothing() {
+    Video job = insertQueued(UUID.randomUUID(), "p", List.of());
+    java.util.concurrent.atomic.AtomicInteger polls =
+        new java.util.concurrent.atomic.AtomicInteger();
+    Leases stolen =
+        new Leases() {
+          @Override
+          public String workerId() {
+            return "slow-worker";
+          }
+
+          @Override
+          public Duration leaseDuration() {
+            return Duration.ofMinutes(1);
+          }
+
+          @Override
+          public Held hold(UUID videoId) {
+            return new Held() {
+              @Override
+              public boolean lost() {
+                // The scheduler re-queued the job after the first frames.
+                return polls.incrementAndGet() > 2;
+              }
+
+              @Override
+              public void close() {}
+            };
+          }
+        };
+    ClipRenderer slow =
+        (request, progress, cancel) -> {
+          // Long enough for several cancellation polls (every 250 ms) before it would finish.
+          for (int step = 0; step < 40; step++) {
+            if (cancel.cancelled()) {
+              throw new RenderCancelledException("stopped at step " + step);
+            }
+            try {
+              Thread.sleep(100);
+            } catch (InterruptedException e) {
+              throw new IllegalStateException(e);
+            }
+          }
+          return quickRenderer.render(request, progress, cancel);
+        };
+    JobProcessor worker =
+        new JobProcessor(
+            videos,
+            tx,
+            outbox,
+            inbox,
+            moderation,
+            cameos,
+            media,
+            slow,
+            meters,
+            config.worker(),
+            stolen);
+
+    assertThat(worker.process(UUID.randomUUID(), requested(job))).isEqualTo(Outcome.SKIPPED);
+
+    Video row = videos.find(job.id()).orElseThrow();
+    assertThat(row.status()).isEqualTo(VideoStatus.IN_PROGRESS);
+    assertThat(row.errorCode()).isNull();
+    assertThat(PEERS.uploadsFor(job.id())).isEmpty();
+    assertThat(eventTypes(job.id(), GenerationEvents.VIDEOS_TOPIC)).isEmpty();
   }
 
   /** An object media-store would serve back to the worker. */
