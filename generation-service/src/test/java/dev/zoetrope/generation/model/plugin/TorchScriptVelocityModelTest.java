@@ -161,6 +161,27 @@ class TorchScriptVelocityModelTest {
   }
 
   @Test
+  void aFileThatIsNotTorchScriptIsRefusedWithTheEnginesReason() throws Exception {
+    Path folder = copyFixture("tiny-velocity", dir.resolve("mine"));
+    byte[] notAModel = "state_dict, not a scripted module".getBytes();
+    String original = expectedSha256(folder.resolve("manifest.json"));
+    Files.write(folder.resolve("model.pt"), notAModel);
+    Path manifest = folder.resolve("manifest.json");
+    Files.writeString(
+        manifest, Files.readString(manifest).replace(original, ModelPackage.sha256(notAModel)));
+
+    assertThatThrownBy(
+            () ->
+                DiffusionModels.load(
+                    ModelSource.of(empty.toString()),
+                    false,
+                    Map.of("zoetrope-1", folder.toString())))
+        .isInstanceOf(ModelLoadException.class)
+        .hasMessageContaining("zoetrope-1 (tiny-velocity")
+        .hasMessageContaining("is not a loadable TorchScript archive");
+  }
+
+  @Test
   void aModelFileMissingFromItsFolderIsNamedWithItsExpectedHash() throws Exception {
     Path folder = copyFixture("tiny-velocity", dir.resolve("mine"));
     Files.delete(folder.resolve("model.pt"));
