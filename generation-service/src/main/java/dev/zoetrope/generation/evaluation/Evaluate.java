@@ -11,6 +11,7 @@ import dev.zoetrope.generation.model.ModelVersion;
 import dev.zoetrope.generation.model.PromptTokenizer;
 import dev.zoetrope.generation.model.SampledClip;
 import dev.zoetrope.generation.model.SamplingCancelledException;
+import dev.zoetrope.generation.model.VelocityModel;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -114,7 +115,7 @@ public final class Evaluate {
               "shipped " + o.model(),
               (shipped.trained() ? "trained" : "UNTRAINED stand-in") + ", " + steps + " steps",
               cases,
-              sampler(shipped.denoiser(), steps, version.guidance(), o.seconds())));
+              sampler(shipped.model(), steps, version.guidance(), o.seconds())));
       rows.add(Evaluation.row("ground truth", "upper bound", cases, Evaluation::groundTruth));
       Denoiser untrained =
           new Denoiser(
@@ -165,7 +166,7 @@ public final class Evaluate {
   }
 
   static Function<Evaluation.Case, NativeClip> sampler(
-      Denoiser denoiser, int steps, float guidance, int seconds) {
+      VelocityModel denoiser, int steps, float guidance, int seconds) {
     FlowSampler sampler = new FlowSampler();
     PromptTokenizer tokenizer = new PromptTokenizer();
     return c -> {

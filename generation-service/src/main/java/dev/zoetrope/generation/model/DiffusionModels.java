@@ -2,6 +2,8 @@ package dev.zoetrope.generation.model;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
+import dev.zoetrope.generation.model.plugin.TorchScriptPackage;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -16,13 +18,26 @@ public final class DiffusionModels implements AutoCloseable {
   /** Seed of the stand-in weights used while a version has no trained checkpoint. */
   public static final long UNTRAINED_SEED = 20_261_125L;
 
+  /** Prefix of the configuration keys that map a model id to a TorchScript plug-in folder. */
+  public static final String PLUGIN_KEY = "zoetrope.generation.model-plugins.";
+
   private static final Logger log = LoggerFactory.getLogger(DiffusionModels.class);
 
   private final NDManager manager;
   private final Map<ModelVersion, Loaded> models;
 
-  /** A version's network and where its weights came from. */
-  public record Loaded(ModelVersion version, Denoiser denoiser, boolean trained, String origin) {}
+  /**
+   * A version's network and where its weights came from.
+   *
+   * @param model the built-in {@link Denoiser} or an operator's TorchScript plug-in
+   */
+  public record Loaded(ModelVersion version, VelocityModel model, boolean trained, String origin) {
+
+    /** Same as {@link #model()}; the name callers used before plug-ins existed. */
+    public VelocityModel denoiser() {
+      return model;
+    }
+  }
 
   private DiffusionModels(NDManager manager, Map<ModelVersion, Loaded> models) {
     this.manager = manager;
@@ -36,6 +51,29 @@ public final class DiffusionModels implements AutoCloseable {
    * @throws ModelLoadException when a manifest or file does not check out
    */
   public static DiffusionModels load(ModelSource source, boolean requireTrained) {
+    return load(source, requireTrained, Map.of());
+  }
+
+  /**
+   * Loads every version from {@code source}, except those {@code plugins} maps to a TorchScript
+   * plug-in folder ({@code classpath:...} or a directory; docs/model.md, "Bring your own model"). A
+   * version whose own folder in {@code source} holds a TorchScript manifest is a plug-in too.
+   *
+   * @param plugins model id (a {@link ModelVersion} id) to plug-in folder
+   * @throws ModelLoadException when a manifest or file does not check out, a plug-in fails its
+   *     start-up probe, or {@code plugins} names an unknown model
+   */
+  public static DiffusionModels load(
+      ModelSource source, boolean requireTrained, Map<String, String> plugins) {
+    for (String id : plugins.keySet()) {
+      if (Arrays.stream(ModelVersion.values()).noneMatch(v -> v.id().equals(id))) {
+        throw new ModelLoadException(
+            PLUGIN_KEY
+                + id
+                + " names no model; plug-ins replace one of "
+                + Arrays.stream(ModelVersion.values()).map(ModelVersion::id).toList());
+      }
+    }
     ModelConfig config = ModelConfig.standard();
     Engine engine = Engine.getEngine("PyTorch");
     // With libgomp's default busy-waiting, two PyTorch processes (or workers) on the same cores
@@ -49,6 +87,11 @@ public final class DiffusionModels implements AutoCloseable {
     try {
       Map<ModelVersion, Loaded> models = new EnumMap<>(ModelVersion.class);
       for (ModelVersion version : ModelVersion.values()) {
+        Loaded plugin = plugin(version, source, plugins.get(version.id()), manager);
+        if (plugin != null) {
+          models.put(version, plugin);
+          continue;
+        }
         DenoiserWeights weights = ModelPackage.read(source, version.id(), config, manager);
         String where = source.describe(version.id(), ModelManifest.FILE_NAME);
         if (weights != null) {
@@ -85,6 +128,22 @@ public final class DiffusionModels implements AutoCloseable {
       manager.close();
       throw e;
     }
+  }
+
+  private static Loaded plugin(
+      ModelVersion version, ModelSource source, String configured, NDManager manager) {
+    TorchScriptPackage.Location at;
+    if (configured != null) {
+      at = TorchScriptPackage.Location.parse(PLUGIN_KEY + version.id(), configured);
+    } else if (TorchScriptPackage.isTorchScript(source, version.id())) {
+      at = new TorchScriptPackage.Location(source, version.id());
+    } else {
+      return null;
+    }
+    VelocityModel model = TorchScriptPackage.load(version.id(), at.source(), at.folder(), manager);
+    String where = at.source().describe(at.folder(), ModelManifest.FILE_NAME);
+    log.info("Model {} is a TorchScript plug-in loaded from {}", version.id(), where);
+    return new Loaded(version, model, true, "torchscript " + where);
   }
 
   /**
