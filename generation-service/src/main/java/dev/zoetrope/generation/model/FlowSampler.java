@@ -13,6 +13,9 @@ import java.util.function.BooleanSupplier;
  * network predicts the velocity {@code data − noise}; {@code steps} uniform steps integrate from 0
  * to 1. Classifier-free guidance runs the caption and the null caption as one batch of two.
  *
+ * <p>{@link Conditioning} adds a negative prompt, frames and mel columns fixed by replacement, and
+ * an SDEdit start, all without retraining.
+ *
  * <p>The starting noise comes from a {@link SplittableRandom} seeded with the request's seed, not
  * from the engine's global generator: that generator is shared by every thread, so two renders at
  * once would disturb each other's streams. With a fixed seed, prompt and thread count the output is
@@ -28,6 +31,11 @@ public final class FlowSampler {
     void stepDone(int step, int steps);
   }
 
+  /**
+   * Text-to-clip: {@link #sample(VelocityModel, int[], Conditioning, int, long, int, float,
+   * StepListener, BooleanSupplier)} with {@link Conditioning#NONE} and {@code fps × seconds}
+   * frames.
+   */
   public SampledClip sample(
       VelocityModel denoiser,
       int[] tokens,
@@ -38,42 +46,111 @@ public final class FlowSampler {
       StepListener listener,
       BooleanSupplier cancelled)
       throws SamplingCancelledException {
-    if (steps < 1 || seconds < 1) {
+    if (seconds < 1) {
       throw new IllegalArgumentException("steps and seconds must be >= 1");
     }
+    return sample(
+        denoiser,
+        tokens,
+        Conditioning.NONE,
+        denoiser.config().frames(seconds),
+        seed,
+        steps,
+        guidance,
+        listener,
+        cancelled);
+  }
+
+  /**
+   * Samples {@code frames} native frames (and {@code columnsPerFrame × frames} mel columns) under
+   * {@code conditioning}. One noise draw from {@code seed} serves as the starting noise and as the
+   * noise of every replacement, so the result is bit-for-bit repeatable.
+   *
+   * @param steps the full schedule; an SDEdit start runs only {@link #stepsToRun} of them, and the
+   *     listener counts those
+   */
+  public SampledClip sample(
+      VelocityModel denoiser,
+      int[] tokens,
+      Conditioning conditioning,
+      int frames,
+      long seed,
+      int steps,
+      float guidance,
+      StepListener listener,
+      BooleanSupplier cancelled)
+      throws SamplingCancelledException {
+    if (steps < 1 || frames < 1) {
+      throw new IllegalArgumentException("steps and frames must be >= 1");
+    }
     ModelConfig c = denoiser.config();
-    int frames = c.frames(seconds);
     int columns = frames * c.melColumnsPerFrame();
+    int plane = c.size() * c.size();
     Shape videoShape = new Shape(1, 3, frames, c.size(), c.size());
     Shape audioShape = new Shape(1, MelScale.BINS, columns);
     boolean guided = guidance != 1f;
     int batch = guided ? 2 : 1;
+    Conditioning.Known known = conditioning.known();
+    Conditioning.Start start = conditioning.start();
+    check(
+        known,
+        start,
+        Math.toIntExact(videoShape.size()),
+        Math.toIntExact(audioShape.size()),
+        frames,
+        columns);
 
     float[] captions = new float[batch * c.vocabularySize()];
     System.arraycopy(
         Denoiser.captionWeights(tokens, c.vocabularySize()), 0, captions, 0, c.vocabularySize());
     if (guided) {
       System.arraycopy(
-          Denoiser.captionWeights(new int[0], c.vocabularySize()),
+          Denoiser.captionWeights(conditioning.negativeTokens(), c.vocabularySize()),
           0,
           captions,
           c.vocabularySize(),
           c.vocabularySize());
     }
 
+    int run = stepsToRun(steps, conditioning);
+    float t0 = start == null ? 0f : 1f - start.strength();
+    float dt = (1f - t0) / run;
+
     SplittableRandom random = new SplittableRandom(seed);
+    float[] noiseX = gaussian(random, videoShape.size());
+    float[] noiseY = gaussian(random, audioShape.size());
+    float[] x0 = start == null ? noiseX : mix(noiseX, start.video(), t0);
+    float[] y0 = start == null ? noiseY : mix(noiseY, start.mel(), t0);
+    // Per-element masks: a frame covers its 3 × size² pixels, a column its 32 bins.
+    float[] maskX =
+        known != null && known.anyFrame() ? frameMask(known.frames(), frames, plane) : null;
+    float[] maskY =
+        known != null && known.anyColumn() ? columnMask(known.columns(), columns) : null;
+    if (maskX != null) {
+      x0 = replace(x0, maskX, noiseX, known.video(), t0);
+    }
+    if (maskY != null) {
+      y0 = replace(y0, maskY, noiseY, known.mel(), t0);
+    }
+
     try (NDManager sample = NDManager.newBaseManager()) {
-      NDArray x = sample.create(gaussian(random, videoShape.size()), videoShape);
-      NDArray y = sample.create(gaussian(random, audioShape.size()), audioShape);
-      float dt = 1f / steps;
-      for (int step = 0; step < steps; step++) {
+      NDArray x = sample.create(x0, videoShape);
+      NDArray y = sample.create(y0, audioShape);
+      Replacement replaceX =
+          maskX == null ? null : Replacement.of(sample, maskX, noiseX, known.video(), videoShape);
+      Replacement replaceY =
+          maskY == null ? null : Replacement.of(sample, maskY, noiseY, known.mel(), audioShape);
+      for (int step = 0; step < run; step++) {
         if (cancelled.getAsBoolean()) {
           throw new SamplingCancelledException(step);
         }
         float[] t = new float[batch];
-        java.util.Arrays.fill(t, step * dt);
+        java.util.Arrays.fill(t, t0 + step * dt);
+        // The end of the schedule is exactly 1, so replaced positions end exactly on the reference.
+        float next = step == run - 1 ? 1f : t0 + (step + 1) * dt;
         // One manager per step: every intermediate dies with it. x and y are attached so the old
-        // state goes too; the new state is moved out to the sample's manager.
+        // state goes too; the new state is moved out to the sample's manager. The long-lived
+        // replacement arrays only ever appear as second operands.
         try (NDManager stepManager = sample.newSubManager()) {
           x.attach(stepManager);
           y.attach(stepManager);
@@ -84,15 +161,121 @@ public final class FlowSampler {
           NDArray vy = guide(v.get(1), guided, guidance);
           NDArray nextX = x.add(vx.mul(dt));
           NDArray nextY = y.add(vy.mul(dt));
+          if (replaceX != null) {
+            nextX = replaceX.apply(nextX, stepManager, next);
+          }
+          if (replaceY != null) {
+            nextY = replaceY.apply(nextY, stepManager, next);
+          }
           nextX.attach(sample);
           nextY.attach(sample);
           x = nextX;
           y = nextY;
         }
-        listener.stepDone(step + 1, steps);
+        listener.stepDone(step + 1, run);
       }
       return new SampledClip(frames, c.size(), x.toFloatArray(), y.toFloatArray(), columns);
     }
+  }
+
+  /** Steps a run takes: all of them, or for an SDEdit start its share (at least one). */
+  public static int stepsToRun(int steps, Conditioning conditioning) {
+    if (conditioning.start() == null) {
+      return steps;
+    }
+    return Math.max(1, Math.round(conditioning.start().strength() * steps));
+  }
+
+  /** Masked positions of the state set to the reference at noise level t. */
+  private record Replacement(NDArray keep, NDArray maskedNoise, NDArray maskedReference) {
+    static Replacement of(
+        NDManager manager, float[] mask, float[] noise, float[] reference, Shape shape) {
+      float[] keep = new float[mask.length];
+      float[] maskedNoise = new float[mask.length];
+      float[] maskedReference = new float[mask.length];
+      for (int i = 0; i < mask.length; i++) {
+        keep[i] = 1f - mask[i];
+        maskedNoise[i] = mask[i] * noise[i];
+        maskedReference[i] = mask[i] * reference[i];
+      }
+      return new Replacement(
+          manager.create(keep, shape),
+          manager.create(maskedNoise, shape),
+          manager.create(maskedReference, shape));
+    }
+
+    /** {@code state·(1−m) + (1−t)·m·noise + t·m·ref}; at t = 1 exactly the reference. */
+    NDArray apply(NDArray state, NDManager stepManager, float t) {
+      return state
+          .mul(keep)
+          .add(stepManager.create(1f - t).mul(maskedNoise))
+          .add(stepManager.create(t).mul(maskedReference));
+    }
+  }
+
+  private static void check(
+      Conditioning.Known known,
+      Conditioning.Start start,
+      int videoSize,
+      int melSize,
+      int frames,
+      int columns) {
+    if (start != null && (start.video().length != videoSize || start.mel().length != melSize)) {
+      throw new IllegalArgumentException("the SDEdit source does not match the clip's shape");
+    }
+    if (known != null) {
+      if (known.video() != null
+          && (known.video().length != videoSize || known.frames().length != frames)) {
+        throw new IllegalArgumentException("the known frames do not match the clip's shape");
+      }
+      if (known.mel() != null
+          && (known.mel().length != melSize || known.columns().length != columns)) {
+        throw new IllegalArgumentException("the known mel columns do not match the clip's shape");
+      }
+    }
+  }
+
+  private static float[] mix(float[] noise, float[] data, float t) {
+    float[] out = new float[noise.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = (1f - t) * noise[i] + t * data[i];
+    }
+    return out;
+  }
+
+  private static float[] replace(float[] state, float[] mask, float[] noise, float[] ref, float t) {
+    float[] out = state.clone();
+    for (int i = 0; i < out.length; i++) {
+      if (mask[i] != 0) {
+        out[i] = (1f - t) * noise[i] + t * ref[i];
+      }
+    }
+    return out;
+  }
+
+  private static float[] frameMask(boolean[] known, int frames, int plane) {
+    float[] mask = new float[3 * frames * plane];
+    for (int rgb = 0; rgb < 3; rgb++) {
+      for (int f = 0; f < frames; f++) {
+        if (known[f]) {
+          java.util.Arrays.fill(
+              mask, (rgb * frames + f) * plane, (rgb * frames + f + 1) * plane, 1f);
+        }
+      }
+    }
+    return mask;
+  }
+
+  private static float[] columnMask(boolean[] known, int columns) {
+    float[] mask = new float[MelScale.BINS * columns];
+    for (int b = 0; b < MelScale.BINS; b++) {
+      for (int col = 0; col < columns; col++) {
+        if (known[col]) {
+          mask[b * columns + col] = 1f;
+        }
+      }
+    }
+    return mask;
   }
 
   private static NDArray guide(NDArray v, boolean guided, float guidance) {

@@ -118,6 +118,160 @@ class FlowSamplerTest {
     assertThat(manager.getManagedArrays()).hasSize(before);
   }
 
+  private SampledClip conditioned(String prompt, Conditioning conditioning, int frames, long seed)
+      throws Exception {
+    return sampler.sample(
+        denoiser,
+        tokenizer.encode(prompt),
+        conditioning,
+        frames,
+        seed,
+        STEPS,
+        3f,
+        (s, n) -> {},
+        () -> false);
+  }
+
+  @Test
+  void knownFramesAndColumnsEndExactlyOnTheReferenceAndTheRestIsSampled() throws Exception {
+    int frames = 8;
+    int plane = 32 * 32;
+    float[] video = noise(3 * frames * plane, 1);
+    float[] mel = noise(MelScale.BINS * frames * 4, 2);
+    boolean[] knownFrames = new boolean[frames];
+    knownFrames[0] = true;
+    knownFrames[5] = true;
+    boolean[] knownColumns = new boolean[frames * 4];
+    java.util.Arrays.fill(knownColumns, 0, 4, true);
+    Conditioning c =
+        Conditioning.NONE.withKnown(new Conditioning.Known(video, knownFrames, mel, knownColumns));
+
+    SampledClip a = conditioned("a red ball", c, frames, 9);
+    SampledClip b = conditioned("a red ball", c, frames, 9);
+    SampledClip free = conditioned("a red ball", Conditioning.NONE, frames, 9);
+
+    assertThat(a.video()).isEqualTo(b.video());
+    assertThat(a.mel()).isEqualTo(b.mel());
+    for (int rgb = 0; rgb < 3; rgb++) {
+      for (int f = 0; f < frames; f++) {
+        int from = (rgb * frames + f) * plane;
+        float[] got = java.util.Arrays.copyOfRange(a.video(), from, from + plane);
+        float[] ref = java.util.Arrays.copyOfRange(video, from, from + plane);
+        if (knownFrames[f]) {
+          assertThat(got).as("frame %d", f).isEqualTo(ref);
+        } else {
+          assertThat(meanAbsDiff(got, ref)).as("frame %d", f).isGreaterThan(0.1);
+        }
+      }
+    }
+    int columns = frames * 4;
+    for (int bin = 0; bin < MelScale.BINS; bin++) {
+      for (int col = 0; col < 4; col++) {
+        assertThat(a.mel()[bin * columns + col]).isEqualTo(mel[bin * columns + col]);
+      }
+      assertThat(a.mel()[bin * columns + 10]).isNotEqualTo(mel[bin * columns + 10]);
+    }
+    // Fixing frames changes what is sampled around them (the same noise, another trajectory).
+    assertThat(meanAbsDiff(frame(a.video(), frames, 1), frame(free.video(), frames, 1)))
+        .isGreaterThan(1e-4);
+  }
+
+  @Test
+  void anSdeditStartRunsItsShareOfTheScheduleAndStrengthOneIsAPlainSample() throws Exception {
+    int frames = 8;
+    float[] video = noise(3 * frames * 32 * 32, 3);
+    float[] mel = noise(MelScale.BINS * frames * 4, 4);
+    List<String> reported = new ArrayList<>();
+
+    sampler.sample(
+        denoiser,
+        tokenizer.encode("ball"),
+        Conditioning.NONE.withStart(new Conditioning.Start(video, mel, 0.5f)),
+        frames,
+        1,
+        10,
+        3f,
+        (step, steps) -> reported.add(step + "/" + steps),
+        () -> false);
+    SampledClip full =
+        conditioned(
+            "ball", Conditioning.NONE.withStart(new Conditioning.Start(video, mel, 1f)), 8, 5);
+    SampledClip plain = sample("ball", 1, 5);
+
+    assertThat(reported).containsExactly("1/5", "2/5", "3/5", "4/5", "5/5");
+    assertThat(FlowSampler.stepsToRun(25, Conditioning.NONE)).isEqualTo(25);
+    assertThat(
+            FlowSampler.stepsToRun(
+                25, Conditioning.NONE.withStart(new Conditioning.Start(video, mel, 0.01f))))
+        .isEqualTo(1);
+    assertThat(full.video()).isEqualTo(plain.video());
+    assertThat(full.mel()).isEqualTo(plain.mel());
+    assertThatThrownBy(() -> new Conditioning.Start(video, mel, 0f))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aNegativePromptIsDeterministicAndChangesTheSample() throws Exception {
+    Conditioning negative = Conditioning.NONE.withNegative(tokenizer.encode("blue cube night"));
+
+    SampledClip a = conditioned("a red ball", negative, 8, 21);
+    SampledClip b = conditioned("a red ball", negative, 8, 21);
+    SampledClip none = conditioned("a red ball", Conditioning.NONE, 8, 21);
+
+    assertThat(a.video()).isEqualTo(b.video());
+    assertThat(a.mel()).isEqualTo(b.mel());
+    assertThat(meanAbsDiff(a.video(), none.video())).isGreaterThan(1e-4);
+    // An empty negative prompt is guidance against the null caption: the text-only sample.
+    assertThat(conditioned("a red ball", Conditioning.NONE.withNegative(new int[0]), 8, 21).video())
+        .isEqualTo(none.video());
+  }
+
+  @Test
+  void conditioningOfTheWrongShapeIsRefused() {
+    Conditioning wrong =
+        Conditioning.NONE.withKnown(Conditioning.Known.frames(new float[10], new boolean[8]));
+
+    assertThatThrownBy(() -> conditioned("ball", wrong, 8, 1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("known frames");
+  }
+
+  @Test
+  void conditionedSamplingLeavesNothingBehindInTheWeightsManager() throws Exception {
+    int before = manager.getManagedArrays().size();
+    float[] video = noise(3 * 8 * 32 * 32, 5);
+    boolean[] first = new boolean[8];
+    first[0] = true;
+
+    conditioned(
+        "a red ball",
+        Conditioning.NONE
+            .withKnown(Conditioning.Known.frames(video, first))
+            .withStart(new Conditioning.Start(video, noise(MelScale.BINS * 32, 6), 0.6f)),
+        8,
+        3);
+
+    assertThat(manager.getManagedArrays()).hasSize(before);
+  }
+
+  private static float[] noise(int n, long seed) {
+    java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+    float[] out = new float[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = (float) (r.nextDouble() * 2 - 1);
+    }
+    return out;
+  }
+
+  private static float[] frame(float[] video, int frames, int f) {
+    int plane = 32 * 32;
+    float[] out = new float[3 * plane];
+    for (int rgb = 0; rgb < 3; rgb++) {
+      System.arraycopy(video, (rgb * frames + f) * plane, out, rgb * plane, plane);
+    }
+    return out;
+  }
+
   private static double meanAbsDiff(float[] a, float[] b) {
     double sum = 0;
     for (int i = 0; i < a.length; i++) {

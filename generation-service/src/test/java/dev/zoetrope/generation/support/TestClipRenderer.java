@@ -62,10 +62,12 @@ public final class TestClipRenderer implements ClipRenderer {
     long decoded = System.nanoTime();
     byte[] mp4 = encode(request, frames, samples);
     byte[] jpeg = jpeg(frames[0]);
+    byte[] spritesheet = jpeg(spritesheet(frames, request));
     long encoded = System.nanoTime();
     return new RenderedClip(
         mp4,
         jpeg,
+        spritesheet,
         (denoised - start) / 1_000_000,
         (decoded - denoised) / 1_000_000,
         (encoded - decoded) / 1_000_000);
@@ -102,6 +104,19 @@ public final class TestClipRenderer implements ClipRenderer {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** 5×2 tiles 128 px wide, like the real renderer's. */
+  private static BufferedImage spritesheet(BufferedImage[] frames, RenderRequest request) {
+    int tileHeight = Math.max(2, Math.round(128f * request.height() / request.width()));
+    BufferedImage sheet = new BufferedImage(5 * 128, 2 * tileHeight, BufferedImage.TYPE_3BYTE_BGR);
+    Graphics2D g = sheet.createGraphics();
+    for (int i = 0; i < 10; i++) {
+      g.drawImage(
+          frames[i * FRAMES / 10], (i % 5) * 128, (i / 5) * tileHeight, 128, tileHeight, null);
+    }
+    g.dispose();
+    return sheet;
   }
 
   private static byte[] jpeg(BufferedImage image) {
