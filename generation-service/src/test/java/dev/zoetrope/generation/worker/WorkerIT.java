@@ -199,8 +199,9 @@ class WorkerIT extends IntegrationTest {
         .isEqualTo(Outcome.FAILED);
 
     assertThat(videos.find(job.id()).orElseThrow().errorCode()).isEqualTo("dependency_unavailable");
+    // Clip, thumbnail and spritesheet upload side by side, each retried before the job fails.
     assertThat(PEERS.failedUploadOwners.stream().filter(owner::equals))
-        .hasSize(1 + config.worker().peerRetries());
+        .hasSize(3 * (1 + config.worker().peerRetries()));
   }
 
   @Test
