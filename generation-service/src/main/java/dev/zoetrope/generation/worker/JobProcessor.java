@@ -22,6 +22,7 @@ import dev.zoetrope.generation.render.ClipRenderer;
 import dev.zoetrope.generation.render.RenderCancelledException;
 import dev.zoetrope.generation.render.RenderRequest;
 import dev.zoetrope.generation.render.RenderedClip;
+import dev.zoetrope.generation.subjects.SubjectEncoder;
 import dev.zoetrope.generation.videos.VideoRepository;
 import dev.zoetrope.generation.videos.domain.Cancellation;
 import dev.zoetrope.generation.videos.domain.Origin;
@@ -31,6 +32,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -179,6 +181,29 @@ public class JobProcessor {
             split);
       }
     }
+    List<String> subjects = new ArrayList<>();
+    for (UUID cameo : video.cameoIds()) {
+      long t = System.nanoTime();
+      // Read only while consent holds: the endpoint answers nothing once a cameo is revoked.
+      Optional<byte[]> recording = retrying(() -> cameos.recording(cameo, video.ownerId()));
+      if (recording.isEmpty()) {
+        split.checksMs += millisSince(t);
+        return fail(
+            eventId,
+            video,
+            CameoApi.DENIED_CODE,
+            "permission to use one or more cameos was withdrawn",
+            split);
+      }
+      try {
+        subjects.add(SubjectEncoder.describe(recording.get()).phrase());
+      } catch (IllegalArgumentException e) {
+        log.error("job {}: cameo {} recording unreadable: {}", video.id(), cameo, e.getMessage());
+        return fail(eventId, video, RENDER_FAILED, "a cameo's recording could not be read", split);
+      } finally {
+        split.checksMs += millisSince(t);
+      }
+    }
 
     long tInputs = System.nanoTime();
     Optional<RenderRequest.Reference> reference = reference(video);
@@ -206,7 +231,7 @@ public class JobProcessor {
                   video.height(),
                   video.seed(),
                   video.origin().negativePrompt(),
-                  List.of(),
+                  subjects,
                   reference.get()),
               percent -> throttle.accept(percent).ifPresent(p -> writeProgress(video.id(), p)),
               new CancellationPoll(
@@ -246,15 +271,28 @@ public class JobProcessor {
     try (ExecutorService uploads = Executors.newVirtualThreadPerTaskExecutor()) {
       Future<StoredAsset> mp4 =
           uploads.submit(
-              () -> store(video, MediaStoreClient.VIDEO, MediaType.parseMediaType("video/mp4"), clip.mp4()));
+              () ->
+                  store(
+                      video,
+                      MediaStoreClient.VIDEO,
+                      MediaType.parseMediaType("video/mp4"),
+                      clip.mp4()));
       Future<StoredAsset> thumbnail =
           uploads.submit(
-              () -> store(video, MediaStoreClient.THUMBNAIL, MediaType.IMAGE_JPEG, clip.thumbnailJpeg()));
+              () ->
+                  store(
+                      video,
+                      MediaStoreClient.THUMBNAIL,
+                      MediaType.IMAGE_JPEG,
+                      clip.thumbnailJpeg()));
       Future<StoredAsset> spritesheet =
           uploads.submit(
               () ->
                   store(
-                      video, MediaStoreClient.SPRITESHEET, MediaType.IMAGE_JPEG, clip.spritesheetJpeg()));
+                      video,
+                      MediaStoreClient.SPRITESHEET,
+                      MediaType.IMAGE_JPEG,
+                      clip.spritesheetJpeg()));
       stored = await(mp4);
       StoredAsset thumb = await(thumbnail);
       thumbnailId = thumb == null ? null : thumb.assetId();

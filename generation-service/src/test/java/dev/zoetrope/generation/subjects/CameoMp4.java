@@ -13,14 +13,14 @@ import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Frame;
 
 /** A world clip as a real MP4 (H.264 yuv420p + AAC mono 16 kHz), the way a phone would send it. */
-final class CameoMp4 {
+public final class CameoMp4 {
   static {
     avutil.av_log_set_level(avutil.AV_LOG_ERROR);
   }
 
   private CameoMp4() {}
 
-  static byte[] encode(WorldClip clip) throws IOException {
+  public static byte[] encode(WorldClip clip) throws IOException {
     VideoFrames v = clip.video();
     Path file = Files.createTempFile("cameo-test-", ".mp4");
     try {

@@ -53,6 +53,13 @@ public final class PeerStubs {
 
   public final Set<UUID> deniedCameos = ConcurrentHashMap.newKeySet();
   public final Set<UUID> unavailableCameos = ConcurrentHashMap.newKeySet();
+
+  /**
+   * Recordings served to the worker, by cameo; like the usage check, every cameo not denied has one
+   * (a world character's, unless a test put its own).
+   */
+  public final Map<UUID, byte[]> cameoRecordings = new ConcurrentHashMap<>();
+
   public final Set<UUID> mediaOutageOwners = ConcurrentHashMap.newKeySet();
   public final List<PromptCheckRequest> promptChecks = new CopyOnWriteArrayList<>();
   public final List<OutputCheckRequest> outputChecks = new CopyOnWriteArrayList<>();
@@ -125,6 +132,22 @@ public final class PeerStubs {
                   List<UUID> denied =
                       req.cameoIds().stream().filter(deniedCameos::contains).toList();
                   return new Reply(200, new UsageCheckResult(denied.isEmpty(), denied));
+                }));
+    cameo.createContext(
+        "/internal/cameos/",
+        exchange ->
+            handle(
+                exchange,
+                "GET",
+                () -> {
+                  // /internal/cameos/{cameoId}/recording?requesterId=
+                  UUID cameoId = UUID.fromString(exchange.getRequestURI().getPath().split("/")[3]);
+                  byte[] recording =
+                      cameoRecordings.computeIfAbsent(cameoId, id -> defaultRecording());
+                  // An empty recording stands for consent withdrawn after the usage check.
+                  return deniedCameos.contains(cameoId) || recording.length == 0
+                      ? new Reply(404, Map.of("error", "cameo_permission_denied"))
+                      : new Reply(200, recording);
                 }));
     media.createContext(
         MediaApi.ASSETS,
@@ -203,6 +226,18 @@ public final class PeerStubs {
     moderation.start();
     cameo.start();
     media.start();
+  }
+
+  private static byte[] defaultRecording() {
+    try {
+      return dev.zoetrope.generation.subjects.CameoMp4.encode(
+          dev.zoetrope.generation.world.CameoRecording.render(
+              dev.zoetrope.generation.world.CharacterSpec.fromSeed(1),
+              1,
+              new dev.zoetrope.generation.world.RenderSettings(96, 96, 24)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   public static synchronized PeerStubs get() {

@@ -14,6 +14,7 @@ import dev.zoetrope.generation.queue.Leases;
 import dev.zoetrope.generation.render.ClipRenderer;
 import dev.zoetrope.generation.render.RenderCancelledException;
 import dev.zoetrope.generation.render.RenderRequest;
+import dev.zoetrope.generation.subjects.CameoMp4;
 import dev.zoetrope.generation.support.IntegrationTest;
 import dev.zoetrope.generation.support.PeerStubs;
 import dev.zoetrope.generation.support.PeerStubs.Upload;
@@ -24,6 +25,9 @@ import dev.zoetrope.generation.videos.domain.Video;
 import dev.zoetrope.generation.videos.domain.VideoStatus;
 import dev.zoetrope.generation.videos.domain.WireIds;
 import dev.zoetrope.generation.worker.JobProcessor.Outcome;
+import dev.zoetrope.generation.world.CameoRecording;
+import dev.zoetrope.generation.world.CharacterSpec;
+import dev.zoetrope.generation.world.RenderSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
@@ -296,6 +300,45 @@ class WorkerIT extends IntegrationTest {
     assertThat(seen.get(2).reference())
         .isInstanceOfSatisfying(
             RenderRequest.Reference.FirstFrame.class, f -> assertThat(f.image()).isEqualTo(image));
+  }
+
+  @Test
+  void cameoSubjectsAreMeasuredFromTheirRecordingsWhenRenderingStarts() throws Exception {
+    UUID cameo = UUID.randomUUID();
+    CharacterSpec character = CharacterSpec.fromSeed(7);
+    PEERS.cameoRecordings.put(
+        cameo,
+        CameoMp4.encode(CameoRecording.render(character, 7, new RenderSettings(96, 96, 24))));
+    Video job = insertQueued(UUID.randomUUID(), "she jumps", List.of(cameo));
+    List<RenderRequest> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    ClipRenderer capturing =
+        (request, progress, cancel) -> {
+          seen.add(request);
+          return quickRenderer.render(request, progress, cancel);
+        };
+
+    assertThat(processorWith(capturing).process(UUID.randomUUID(), requested(job)))
+        .isEqualTo(Outcome.COMPLETED);
+
+    assertThat(seen)
+        .singleElement()
+        .satisfies(
+            r ->
+                assertThat(r.subjects())
+                    .singleElement()
+                    .satisfies(
+                        phrase ->
+                            assertThat(phrase).contains(character.colour().word(), "character")));
+
+    // Consent gone between the check and the read: no recording, nothing renders.
+    UUID revoked = UUID.randomUUID();
+    PEERS.cameoRecordings.put(revoked, new byte[0]);
+    Video denied = insertQueued(UUID.randomUUID(), "he jumps", List.of(revoked));
+    assertThat(processorWith(capturing).process(UUID.randomUUID(), requested(denied)))
+        .isEqualTo(Outcome.FAILED);
+    assertThat(videos.find(denied.id()).orElseThrow().errorCode())
+        .isEqualTo("cameo_permission_denied");
+    assertThat(seen).hasSize(1);
   }
 
   @Test
