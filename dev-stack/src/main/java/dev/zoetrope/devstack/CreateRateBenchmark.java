@@ -28,7 +28,9 @@ final class CreateRateBenchmark {
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
   private static final int WINDOW_SECONDS = 5;
   private static final Pattern COUNTER =
-      Pattern.compile("^http_server_requests_seconds_(count|sum)\\{([^}]*)} (\\S+)$");
+      Pattern.compile(
+          "^(http_server_requests|hikaricp_connections_acquire|hikaricp_connections_usage)"
+              + "_seconds_(count|sum)\\{([^}]*)} (\\S+)$");
   private static final Pattern LABEL = Pattern.compile("(\\w+)=\"([^\"]*)\"");
   private static final List<String> SCRAPED =
       List.of("gateway-service", "generation-service", "moderation-service");
@@ -218,8 +220,9 @@ final class CreateRateBenchmark {
 
   /**
    * Each service's own request timer (Micrometer's {@code http_server_requests_seconds}) for POST
-   * requests: count and total seconds per service, URI and status. The gateway's covers the whole
-   * proxied request, generation-service's its create, moderation-service's the prompt check.
+   * requests, count and total seconds per service, URI and status (the gateway's covers the whole
+   * proxied request, generation-service's its create, moderation-service's the prompt check), and
+   * its connection pool's timers: how long a thread waited for a database connection and held one.
    */
   private static Map<String, double[]> serverCounters(Stack stack) {
     Map<String, double[]> counters = new TreeMap<>();
@@ -235,16 +238,24 @@ final class CreateRateBenchmark {
           continue;
         }
         Map<String, String> labels = new TreeMap<>();
-        Matcher l = LABEL.matcher(m.group(2));
+        Matcher l = LABEL.matcher(m.group(3));
         while (l.find()) {
           labels.put(l.group(1), l.group(2));
         }
-        if (!"POST".equals(labels.get("method"))) {
+        String key;
+        if (m.group(1).startsWith("hikaricp")) {
+          key =
+              service
+                  + " | database connection "
+                  + (m.group(1).endsWith("acquire") ? "wait (acquire)" : "held (usage)")
+                  + " | ";
+        } else if ("POST".equals(labels.get("method"))) {
+          key = service + " | POST " + labels.get("uri") + " | " + labels.get("status");
+        } else {
           continue;
         }
-        String key = service + " | " + labels.get("uri") + " | " + labels.get("status");
         double[] pair = counters.computeIfAbsent(key, k -> new double[2]);
-        pair["count".equals(m.group(1)) ? 0 : 1] += Double.parseDouble(m.group(3));
+        pair["count".equals(m.group(2)) ? 0 : 1] += Double.parseDouble(m.group(4));
       }
     }
     return counters;
@@ -256,7 +267,7 @@ final class CreateRateBenchmark {
         "Server side over the measured seconds (each service's own POST request timer; the mean"
             + " only, Micrometer keeps no percentiles here):");
     System.out.println();
-    System.out.println("| service | uri | status | requests | mean |");
+    System.out.println("| service | what | status | count | mean |");
     System.out.println("|---|---|---|---|---|");
     after.forEach(
         (key, now) -> {

@@ -25,8 +25,9 @@ import tools.jackson.databind.JsonNode;
  * per-user limits are raised (see {@link #RAISED_LIMITS}):
  *
  * <ul>
- *   <li>{@code bench create-rate [--rate=100] [--seconds=30] [--warmup=10] [--users=10]}: create
- *       latency at a fixed request rate ({@link CreateRateBenchmark});
+ *   <li>{@code bench create-rate [--rate=100] [--seconds=30] [--warmup=10] [--users=10]
+ *       [--from-rate=N]}: create latency at a fixed request rate ({@link CreateRateBenchmark}), or
+ *       stepped N, 2N, 4N ... up to the rate;
  *   <li>{@code bench idle-latency [--jobs=20] [--warmup-jobs=2]}: accepted → started on an idle
  *       queue and the platform's overhead around the model ({@link IdleLatencyBenchmark});
  *   <li>{@code bench api [options of both]}: idle-latency, then create-rate, on one stack.
@@ -128,12 +129,22 @@ public final class PlatformBenchmark {
             stack, options.getOrDefault("jobs", 20), options.getOrDefault("warmup-jobs", 2));
       }
       if (!which.equals("idle-latency")) {
-        CreateRateBenchmark.run(
-            stack,
-            options.getOrDefault("rate", 100),
-            options.getOrDefault("seconds", 30),
-            options.getOrDefault("warmup", 10),
-            options.getOrDefault("users", 10));
+        // --from-rate=N: a step test on the same stack, N, 2N, 4N ... up to --rate (the backlog
+        // of each step stays queued for the next, as it would in production).
+        int rate = options.getOrDefault("rate", 100);
+        for (int step = Math.min(rate, options.getOrDefault("from-rate", rate));
+            ;
+            step = Math.min(rate, step * 2)) {
+          CreateRateBenchmark.run(
+              stack,
+              step,
+              options.getOrDefault("seconds", 30),
+              options.getOrDefault("warmup", 10),
+              options.getOrDefault("users", 10));
+          if (step == rate) {
+            break;
+          }
+        }
       }
     }
   }
