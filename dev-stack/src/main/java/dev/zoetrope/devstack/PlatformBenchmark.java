@@ -157,7 +157,11 @@ public final class PlatformBenchmark {
       if (!m.matches()) {
         throw new IllegalArgumentException("expected --name=<integer>, got " + arg);
       }
-      options.put(m.group(1), Integer.parseInt(m.group(2)));
+      int value = Integer.parseInt(m.group(2));
+      if (value < 1 && !m.group(1).startsWith("warmup")) {
+        throw new IllegalArgumentException(arg + ": must be at least 1");
+      }
+      options.put(m.group(1), value);
     }
     return options;
   }
