@@ -28,6 +28,10 @@ final class Client {
     this.token = token;
   }
 
+  String token() {
+    return token;
+  }
+
   Client withToken(String newToken) {
     return new Client(base, newToken);
   }

@@ -20,13 +20,49 @@ import tools.jackson.databind.JsonNode;
  * accepted request and (2) where a generation's wall time goes: queue wait, model, encode, upload,
  * checks and bookkeeping, as the worker itself logs them. Prints a markdown table for
  * docs/benchmarks.md.
+ *
+ * <p>The generation API's latency targets have their own sub-commands, each on a fresh stack whose
+ * per-user limits are raised (see {@link #RAISED_LIMITS}):
+ *
+ * <ul>
+ *   <li>{@code bench create-rate [--rate=100] [--seconds=30] [--warmup=10] [--users=10]
+ *       [--from-rate=N]}: create latency at a fixed request rate ({@link CreateRateBenchmark}), or
+ *       stepped N, 2N, 4N ... up to the rate;
+ *   <li>{@code bench idle-latency [--jobs=20] [--warmup-jobs=2]}: accepted → started on an idle
+ *       queue and the platform's overhead around the model ({@link IdleLatencyBenchmark});
+ *   <li>{@code bench api [options of both]}: idle-latency, then create-rate, on one stack.
+ * </ul>
  */
 public final class PlatformBenchmark {
-  private static final Pattern FIELD = Pattern.compile("(\\w+)=(\\S+)");
+  /**
+   * The per-user limits a benchmark's traffic would otherwise meet long before the platform's own
+   * latency: the gateway's create rate limit (20 burst, one per 5 s), the daily free allowance (ten
+   * standard clips) and the active-jobs cap (10). Everything else runs as {@code up} runs it.
+   */
+  static final Map<String, List<String>> RAISED_LIMITS =
+      Map.of(
+          "gateway-service",
+          List.of(
+              "--zoetrope.gateway.rate-limit.capacity=1000000",
+              "--zoetrope.gateway.rate-limit.refill-per-second=1000000"),
+          "generation-service",
+          generationLimits(),
+          "generation-worker",
+          generationLimits());
 
   private PlatformBenchmark() {}
 
+  private static List<String> generationLimits() {
+    return List.of(
+        "--zoetrope.generation.credits.daily-allowance-credits=100000000",
+        "--zoetrope.generation.max-active-jobs-per-user=1000000");
+  }
+
   public static void main(String[] args) throws IOException {
+    if (args.length > 0 && args[0].matches("create-rate|idle-latency|api")) {
+      apiLatency(args[0], options(args));
+      return;
+    }
     int clips = args.length > 0 ? Integer.parseInt(args[0]) : 3;
     long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
     Path data = Files.createTempDirectory("zoetrope-bench-");
@@ -75,7 +111,7 @@ public final class PlatformBenchmark {
         if (!"completed".equals(done.get("status").asString())) {
           throw new IllegalStateException("generation failed: " + done);
         }
-        Map<String, Long> split = workerSplit(data, id);
+        Map<String, Long> split = WorkerLog.split(data, id);
         split.put("client_observed_ms", observed);
         runs.add(split);
       }
@@ -83,34 +119,51 @@ public final class PlatformBenchmark {
     }
   }
 
-  /** The worker's own per-job log line, e.g. {@code queue_wait_ms=12 render_ms=4391 ...}. */
-  private static Map<String, Long> workerSplit(Path data, String videoId) throws IOException {
-    String hex = videoId.substring("video_".length());
-    String uuid = hex.replaceFirst("(\\w{8})(\\w{4})(\\w{4})(\\w{4})(\\w{12})", "$1-$2-$3-$4-$5");
-    Path log = data.resolve("logs/generation-worker.log");
-    String line =
-        Await.until(
-            "the worker's log line for " + uuid,
-            Duration.ofSeconds(10),
-            () -> {
-              try {
-                return Files.readAllLines(log).stream()
-                    .filter(l -> l.contains("job " + uuid + " completed"))
-                    .findFirst()
-                    .orElse("");
-              } catch (IOException e) {
-                return "";
-              }
-            },
-            l -> !l.isEmpty());
-    Map<String, Long> split = new LinkedHashMap<>();
-    Matcher m = FIELD.matcher(line);
-    while (m.find()) {
-      if (m.group(1).endsWith("_ms")) {
-        split.put(m.group(1), Long.parseLong(m.group(2)));
+  private static void apiLatency(String which, Map<String, Integer> options) throws IOException {
+    Path data = Files.createTempDirectory("zoetrope-bench-");
+    Path root = Path.of("").toAbsolutePath();
+    System.out.println("Starting the platform (logs in " + data.resolve("logs") + ")...");
+    try (Stack stack = Stack.start(new StackConfig(root, data, Ports.random()), RAISED_LIMITS)) {
+      if (!which.equals("create-rate")) {
+        IdleLatencyBenchmark.run(
+            stack, options.getOrDefault("jobs", 20), options.getOrDefault("warmup-jobs", 2));
+      }
+      if (!which.equals("idle-latency")) {
+        // --from-rate=N: a step test on the same stack, N, 2N, 4N ... up to --rate (the backlog
+        // of each step stays queued for the next, as it would in production).
+        int rate = options.getOrDefault("rate", 100);
+        for (int step = Math.min(rate, options.getOrDefault("from-rate", rate));
+            ;
+            step = Math.min(rate, step * 2)) {
+          CreateRateBenchmark.run(
+              stack,
+              step,
+              options.getOrDefault("seconds", 30),
+              options.getOrDefault("warmup", 10),
+              options.getOrDefault("users", 10));
+          if (step == rate) {
+            break;
+          }
+        }
       }
     }
-    return split;
+  }
+
+  /** {@code --name=value} options after the sub-command, all integers. */
+  private static Map<String, Integer> options(String[] args) {
+    Map<String, Integer> options = new LinkedHashMap<>();
+    for (String arg : List.of(args).subList(1, args.length)) {
+      Matcher m = Pattern.compile("--([a-z-]+)=(\\d+)").matcher(arg);
+      if (!m.matches()) {
+        throw new IllegalArgumentException("expected --name=<integer>, got " + arg);
+      }
+      int value = Integer.parseInt(m.group(2));
+      if (value < 1 && !m.group(1).startsWith("warmup")) {
+        throw new IllegalArgumentException(arg + ": must be at least 1");
+      }
+      options.put(m.group(1), value);
+    }
+    return options;
   }
 
   private static void print(long readyMs, long firstAcceptedMs, List<Map<String, Long>> runs) {

@@ -18,22 +18,36 @@ import java.util.stream.Stream;
  * generation worker, each its own JVM, wired together as they would be in Kubernetes.
  */
 public final class Stack implements AutoCloseable {
-  private static final Duration READY_TIMEOUT = Duration.ofMinutes(4);
+  // A machine busy with other builds starts seven JVMs far slower; -D raises the bound there.
+  private static final Duration READY_TIMEOUT =
+      Duration.ofSeconds(Long.getLong("zoetrope.devstack.ready-timeout-seconds", 240));
 
   private final StackConfig config;
   private final Secrets secrets;
   private final Infrastructure infra;
   private final Map<String, ChildProcess> services = new LinkedHashMap<>();
+  private final Map<String, List<String>> overrides;
 
-  private Stack(StackConfig config) {
+  private Stack(StackConfig config, Map<String, List<String>> overrides) {
     this.config = config;
+    this.overrides = Map.copyOf(overrides);
     this.secrets = Secrets.loadOrCreate(config.dataDir());
     this.infra = new Infrastructure(config, secrets);
   }
 
   /** Starts everything and returns once every service reports ready. */
   public static Stack start(StackConfig config) {
-    Stack stack = new Stack(config);
+    return start(config, Map.of());
+  }
+
+  /**
+   * As {@link #start(StackConfig)}, with extra {@code --key=value} arguments for some services (by
+   * process name, e.g. "gateway-service"): a benchmark raising limits starts the stack as {@code
+   * up} does otherwise. Only keys the stack does not set itself: Spring joins a repeated key's
+   * values with commas.
+   */
+  public static Stack start(StackConfig config, Map<String, List<String>> overrides) {
+    Stack stack = new Stack(config, overrides);
     try {
       stack.infra.start();
       stack.startServices();
@@ -178,6 +192,7 @@ public final class Stack implements AutoCloseable {
             "--zoetrope.security.token-uri=http://127.0.0.1:" + p.gateway() + "/oauth/token",
             "--zoetrope.security.client-id=" + clientId(service.schema())));
     command.addAll(service.extraArgs());
+    command.addAll(overrides.getOrDefault(service.name(), List.of()));
     return ChildProcess.start(
         service.name(), command, secretEnv(service), infra.logFile(service.name()));
   }
