@@ -10,6 +10,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.ErrorResponse;
@@ -113,6 +114,32 @@ public class ServletErrorHandling {
   @ExceptionHandler(AsyncRequestNotUsableException.class)
   void clientGone(AsyncRequestNotUsableException e) {
     // A streaming client (server-sent events) disconnected: nothing to answer, nothing to log.
+  }
+
+  /**
+   * Every database connection stayed busy for the pool's whole timeout: the service is overloaded,
+   * not broken. A 503 with {@code Retry-After} lets clients back off instead of treating it as a
+   * server fault.
+   */
+  @ExceptionHandler(CannotGetJdbcConnectionException.class)
+  ResponseEntity<Object> overloaded(
+      CannotGetJdbcConnectionException e, HttpServletRequest request) {
+    log.warn(
+        "no database connection for {} {}: {}",
+        request.getMethod(),
+        request.getRequestURI(),
+        e.getMessage());
+    ResponseEntity<Object> answer =
+        body(
+            request,
+            HttpStatus.SERVICE_UNAVAILABLE,
+            "overloaded",
+            "the service is overloaded; retry shortly",
+            null);
+    return ResponseEntity.status(answer.getStatusCode())
+        .headers(answer.getHeaders())
+        .header("Retry-After", "1")
+        .body(answer.getBody());
   }
 
   @ExceptionHandler(Exception.class)

@@ -268,14 +268,25 @@ public class Scheduler implements SmartLifecycle {
 
   private void loop() {
     while (running) {
+      long started = System.nanoTime();
       try {
         tick();
       } catch (RuntimeException e) {
         // The database being away must not end scheduling; the next tick tries again.
         log.warn("scheduler tick failed: {}", e.toString());
       }
+      long spentNanos = System.nanoTime() - started;
       try {
         if (wake.tryAcquire(config.tickIntervalMs(), TimeUnit.MILLISECONDS)) {
+          // Under a burst of creates every one nudges: rest at least as long as the last tick
+          // took, so scheduling holds a connection at most half the time. Idle, a tick takes a
+          // few milliseconds and a nudge is acted on at once.
+          long restNanos =
+              Math.min(spentNanos, config.tickIntervalMs() * 1_000_000)
+                  - (System.nanoTime() - started - spentNanos);
+          if (restNanos > 0) {
+            TimeUnit.NANOSECONDS.sleep(restNanos);
+          }
           wake.drainPermits();
         }
       } catch (InterruptedException e) {

@@ -49,6 +49,7 @@ public class VideoService {
   private final VideoRepository videos;
   private final Outbox outbox;
   private final TransactionTemplate tx;
+  private final TransactionTemplate readOnly;
   private final ModerationClient moderation;
   private final CameoClient cameos;
   private final MediaStoreClient media;
@@ -67,6 +68,8 @@ public class VideoService {
     this.videos = videos;
     this.outbox = outbox;
     this.tx = tx;
+    this.readOnly = new TransactionTemplate(tx.getTransactionManager());
+    this.readOnly.setReadOnly(true);
     this.moderation = moderation;
     this.cameos = cameos;
     this.media = media;
@@ -106,9 +109,13 @@ public class VideoService {
   public Video create(CurrentUser user, VideoSpec spec, Input input, UUID id) {
     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
     long seed = ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE;
-    // Checked first without a lock to spare the peers, and again under the lock below.
-    requireCapacity(videos.activeJobs(user.id()));
-    admission.check(user, spec);
+    // Checked first without a lock to spare the peers, and again under the lock below. One
+    // read-only transaction, so the checks take one pooled connection rather than one each.
+    readOnly.executeWithoutResult(
+        s -> {
+          requireCapacity(videos.activeJobs(user.id()));
+          admission.check(user, spec);
+        });
 
     Verdict verdict = peer(() -> moderation.checkPrompt(user.id(), id, spec.prompt()));
     if (!verdict.allowed()) {
@@ -155,19 +162,22 @@ public class VideoService {
       accepted = spec.withOrigin(spec.origin().withInputAsset(assetId));
     }
     Video queued = video(id, user, accepted, seed, now, VideoStatus.QUEUED, null, null);
-    tx.executeWithoutResult(
-        s -> {
-          videos.lockOwner(user.id());
-          requireCapacity(videos.activeJobs(user.id()));
-          videos.insert(queued);
-          // Charged here, dispatched to the jobs topic later by the fair scheduler (ADR 0005).
-          admission.accept(user, id, spec);
-        });
+    // The answer's queue position and ETA are read in the same transaction: the state we
+    // created, on the connection we already hold (a fast worker may move it on right after).
+    Video answer =
+        tx.execute(
+            s -> {
+              videos.lockOwner(user.id());
+              requireCapacity(videos.activeJobs(user.id()));
+              videos.insert(queued);
+              // Charged here, dispatched to the jobs topic later by the fair scheduler (ADR 0005).
+              admission.accept(user, id, spec);
+              return queued
+                  .withQueuePosition(videos.queuePosition(id))
+                  .withEtaSeconds(admission.etaSeconds(user));
+            });
     admission.accepted();
-    // Answer with the state we created; a fast worker may already have moved it on.
-    return queued
-        .withQueuePosition(videos.queuePosition(id))
-        .withEtaSeconds(admission.etaSeconds(user));
+    return answer;
   }
 
   public Optional<Video> find(CurrentUser user, UUID id) {
