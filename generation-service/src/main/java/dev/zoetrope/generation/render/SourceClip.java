@@ -135,9 +135,15 @@ public record SourceClip(
     double fps = grabber.getFrameRate();
     long frameMicros = fps > 0.5 && fps < 1000 ? Math.round(1_000_000 / fps) : 1_000_000 / 24;
     long maxMicros = MAX_SECONDS * 1_000_000L;
+    // Only pictures on screen at a native frame time are averaged down: a held copy of the latest
+    // centre square is kept until the next frame's timestamp says whether one fell in between.
     List<float[]> pictures = new ArrayList<>();
     List<Long> times = new ArrayList<>();
     long first = Long.MIN_VALUE;
+    byte[] held = null;
+    byte[] spare = null;
+    long heldAt = 0;
+    int decoded = 0;
     float[] samples = new float[MAX_SECONDS * MelScale.SAMPLE_RATE + MelScale.SAMPLE_RATE];
     int sampleCount = 0;
     boolean audio = false;
@@ -153,20 +159,33 @@ public record SourceClip(
           throw new IllegalArgumentException(
               "the source video is longer than " + MAX_SECONDS + " seconds");
         }
-        if (pictures.size() == MAX_DECODED_FRAMES) {
+        if (++decoded > MAX_DECODED_FRAMES) {
           throw new IllegalArgumentException("the source video has too many frames per second");
         }
-        pictures.add(downsample(frame, size));
-        times.add(at);
+        if (held != null && shownBetween(heldAt, at, config.fps())) {
+          pictures.add(squareToNative(held, size));
+          times.add(heldAt);
+        }
+        checkBgr(frame, "the source video's frames did not convert to RGB");
+        if (spare == null || spare.length != squareBytes(frame)) {
+          spare = new byte[squareBytes(frame)];
+        }
+        copySquare(frame, spare);
+        byte[] t = held;
+        held = spare;
+        spare = t;
+        heldAt = at;
       } else if (frame.samples != null) {
         audio = true;
         sampleCount = append(frame.samples[0], samples, sampleCount);
       }
     }
-    if (pictures.isEmpty()) {
+    if (held == null) {
       throw new IllegalArgumentException("the source video's video track has no decodable frames");
     }
-    long duration = times.get(times.size() - 1) + frameMicros;
+    pictures.add(squareToNative(held, size));
+    times.add(heldAt);
+    long duration = heldAt + frameMicros;
     int frames =
         (int)
             Math.max(
@@ -218,15 +237,40 @@ public record SourceClip(
     throw new IllegalArgumentException("the source video's sound is in an unsupported format");
   }
 
-  /** The largest centred square of a BGR frame, area-averaged to {@code size²}, as RGB planes. */
-  private static float[] downsample(Frame frame, int size) {
-    checkBgr(frame, "the source video's frames did not convert to RGB");
+  /** Whether a native frame time falls in {@code [from, to)} (µs from the first frame). */
+  private static boolean shownBetween(long from, long to, int fps) {
+    for (long j = Math.max(0, (long) Math.floor(from * fps / 1e6 - 0.5)); ; j++) {
+      long shownAt = Math.round((j + 0.5) * 1e6 / fps);
+      if (shownAt >= to) {
+        return false;
+      }
+      if (shownAt >= from) {
+        return true;
+      }
+    }
+  }
+
+  private static int squareBytes(Frame frame) {
+    int side = Math.min(frame.imageWidth, frame.imageHeight);
+    return side * side * 3;
+  }
+
+  /** The largest centred square of a packed BGR frame, row by row into {@code out}. */
+  private static void copySquare(Frame frame, byte[] out) {
+    int side = Math.min(frame.imageWidth, frame.imageHeight);
+    int left = (frame.imageWidth - side) / 2;
+    int top = (frame.imageHeight - side) / 2;
     ByteBuffer bgr = (ByteBuffer) frame.image[0];
+    for (int y = 0; y < side; y++) {
+      bgr.get((top + y) * frame.imageStride + left * 3, out, y * side * 3, side * 3);
+    }
+  }
+
+  /** A packed BGR square (from {@link #copySquare}) averaged down to native RGB planes. */
+  private static float[] squareToNative(byte[] bgr, int size) {
+    int side = (int) Math.round(Math.sqrt(bgr.length / 3.0));
     return squareToNative(
-        (x, y, c) -> Byte.toUnsignedInt(bgr.get(y * frame.imageStride + x * 3 + (2 - c))),
-        frame.imageWidth,
-        frame.imageHeight,
-        size);
+        (x, y, c) -> Byte.toUnsignedInt(bgr[(y * side + x) * 3 + 2 - c]), side, side, size);
   }
 
   /**
