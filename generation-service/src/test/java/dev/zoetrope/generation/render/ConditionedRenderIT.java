@@ -115,12 +115,14 @@ class ConditionedRenderIT {
     String other = "a blue cube slides on ice at night";
     List<Integer> progress = new ArrayList<>();
 
-    SourceClip edit =
-        nativeOf(
-            renderer.render(
-                request(other, 1, 2, null, List.of(), new Reference.Transform(source.mp4(), 0.3f)),
-                progress::add,
-                () -> false));
+    RenderedClip edited =
+        renderer.render(
+            request(other, 1, 2, null, List.of(), new Reference.Transform(source.mp4(), 0.3f)),
+            progress::add,
+            () -> false);
+    SourceClip edit = nativeOf(edited);
+    RenderedClip editAgain =
+        render(request(other, 1, 2, null, List.of(), new Reference.Transform(source.mp4(), 0.3f)));
     SourceClip remix =
         nativeOf(
             render(
@@ -135,6 +137,7 @@ class ConditionedRenderIT {
     System.out.printf(
         "transform MSE to source: 0.3 -> %.4f, 0.9 -> %.4f, text only -> %.4f%n",
         editMse, remixMse, textMse);
+    assertThat(editAgain.mp4()).isEqualTo(edited.mp4());
     assertThat(editMse).isLessThan(textMse * 0.5);
     assertThat(editMse).isLessThan(remixMse);
     // round(0.3 × 25) = 8 steps, still reported up to 90.

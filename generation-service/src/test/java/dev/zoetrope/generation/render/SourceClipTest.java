@@ -2,6 +2,7 @@ package dev.zoetrope.generation.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.zoetrope.generation.model.MelScale;
 import dev.zoetrope.generation.model.ModelConfig;
@@ -10,9 +11,16 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Base64;
 import javax.imageio.ImageIO;
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.Frame;
 import org.junit.jupiter.api.Test;
 
 /** Source media back to the native form, and what untrusted bytes are refused with. */
@@ -55,6 +63,47 @@ class SourceClipTest {
     assertThat(Arrays.copyOfRange(looped.mel(), 33, 36))
         .isEqualTo(Arrays.copyOfRange(source.mel(), 1, 4));
     assertThat(frame(cut, 2)).isEqualTo(frame(source, 2));
+  }
+
+  @Test
+  void anUploadAtThirtyFpsWithoutSoundTakesThePictureOnScreenAtEachNativeFrameTime()
+      throws Exception {
+    // Frame k of a 1 s, 30 fps, 320×240 silent clip is grey level 8k.
+    Path file = Files.createTempFile("zoetrope-test-", ".mp4");
+    try {
+      try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toFile(), 320, 240, 0)) {
+        recorder.setFormat("mp4");
+        recorder.setVideoCodec(avcodec.AV_CODEC_ID_H264);
+        recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
+        recorder.setFrameRate(30);
+        recorder.setVideoOption("rc_mode", "off");
+        recorder.start();
+        Frame frame = new Frame(320, 240, Frame.DEPTH_UBYTE, 3);
+        ByteBuffer pixels = (ByteBuffer) frame.image[0];
+        for (int k = 0; k < 30; k++) {
+          byte[] grey = new byte[pixels.capacity()];
+          Arrays.fill(grey, (byte) (8 * k));
+          pixels.put(0, grey);
+          recorder.record(frame, avutil.AV_PIX_FMT_BGR24);
+        }
+        recorder.stop();
+      }
+
+      SourceClip source = SourceClip.decode(Files.readAllBytes(file), CONFIG);
+
+      assertThat(source.frames()).isEqualTo(8);
+      assertThat(source.audio()).isFalse();
+      assertThat(source.mel()).containsOnly(-1f);
+      for (int j = 0; j < 8; j++) {
+        int k = (int) Math.floor((j + 0.5) / 8 * 30);
+        float expected = 8 * k / 255f * 2 - 1;
+        assertThat(source.video()[j * 32 * 32 + 500])
+            .as("native frame %d", j)
+            .isCloseTo(expected, within(0.03f));
+      }
+    } finally {
+      Files.deleteIfExists(file);
+    }
   }
 
   @Test
