@@ -204,8 +204,16 @@ public final class Evaluation {
     return pairs == 0 ? Double.NaN : sum / pairs;
   }
 
-  /** The markdown table of the report. */
+  /** The markdown table of the report, without cameo fidelity. */
   public static String table(List<Row> rows) {
+    return table(rows, Map.of());
+  }
+
+  /**
+   * The markdown table of the report; {@code cameo} holds each row's cameo fidelity by row name
+   * (rows without one say "not measured").
+   */
+  public static String table(List<Row> rows, Map<String, CameoFidelity.Row> cameo) {
     StringBuilder b = new StringBuilder();
     b.append(
         "| row | A/V sync mean (ms) | A/V sync p95 (ms) | contacts seen / paired | physics pass |"
@@ -216,8 +224,7 @@ public final class Evaluation {
       b.append(
           String.format(
               Locale.ROOT,
-              "| %s | %s | %s | %d / %d | %.2f | %.2f | %.3f | not measured (no subject conditioning"
-                  + " yet) |%n",
+              "| %s | %s | %s | %d / %d | %.2f | %.2f | %.3f | %s |%n",
               r.name() + (r.note().isEmpty() ? "" : " (" + r.note() + ")"),
               ms(r.sync().meanAbsMs()),
               ms(r.sync().p95AbsMs()),
@@ -225,7 +232,8 @@ public final class Evaluation {
               r.sync().matched(),
               r.physics(),
               r.adherence(),
-              r.diversity()));
+              r.diversity(),
+              cameo.containsKey(r.name()) ? cameo.get(r.name()).cell() : "not measured"));
     }
     return b.toString();
   }

@@ -14,6 +14,12 @@ import java.util.List;
  * an acceleration within {@link #MIN_G}–{@link #MAX_G} of the world's gravity; each flight's apex
  * must be lower than the one before (restitution below 1); the object must be visible in {@link
  * #MIN_COVERAGE} of the frames and at least one flight must be checkable.
+ *
+ * <p>Exactly one object: a clip passes only if the frames show exactly one tracked object — the
+ * median count over frames that show any is one, and at least {@link #MIN_COVERAGE} of all frames
+ * show exactly one. A clip where nothing, or several things, were tracked fails whatever its
+ * largest blob did: following the largest of several blobs (or a blob that flickers in and out) can
+ * happen to trace a parabola without the picture showing one falling object.
  */
 public final class Physics {
   static final double AIRBORNE_PX = 0.25;
@@ -31,6 +37,10 @@ public final class Physics {
   public record Verdict(boolean pass, String why) {}
 
   public static Verdict check(Track t) {
+    Verdict one = exactlyOneObject(t);
+    if (!one.pass()) {
+      return one;
+    }
     if (t.coverage() < MIN_COVERAGE) {
       return new Verdict(
           false, String.format("object seen in %.0f%% of frames", 100 * t.coverage()));
@@ -130,6 +140,26 @@ public final class Physics {
     return checked == 0
         ? new Verdict(false, "nothing long enough to check")
         : new Verdict(true, checked + " flight(s)/contact(s) fit gravity");
+  }
+
+  /** The rule in the class comment; passes with an empty reason. */
+  static Verdict exactlyOneObject(Track t) {
+    int objects = t.objectCount();
+    if (objects != 1) {
+      return new Verdict(
+          false,
+          objects == 0
+              ? "no object tracked"
+              : objects + " objects tracked; physics is judged on exactly one");
+    }
+    int[] perFrame = t.objectsPerFrame();
+    long single = java.util.Arrays.stream(perFrame).filter(c -> c == 1).count();
+    if (single < MIN_COVERAGE * perFrame.length) {
+      return new Verdict(
+          false,
+          String.format("exactly one object in only %d of %d frames", single, perFrame.length));
+    }
+    return new Verdict(true, "");
   }
 
   /** Least squares {@code y = a + b·t + c·t²}: {a, b, c, RMS residual}, t from the first point. */

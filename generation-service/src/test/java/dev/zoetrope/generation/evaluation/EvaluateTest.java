@@ -30,13 +30,14 @@ class EvaluateTest {
   }
 
   @Test
-  void reportPrintsAllThreeRowsAndNoCameoNumber() {
+  void reportPrintsAllThreeRowsWithCameoLookFidelity() {
     assertThat(first.rows()).hasSize(3);
     assertThat(first.text())
         .contains("| shipped zoetrope-1")
-        .contains("| ground truth")
         .contains("| untrained")
-        .contains("not measured (no subject conditioning yet)");
+        .containsPattern("\\| ground truth .*\\| look 1\\.00; voice not measured")
+        .contains(CameoFidelity.VOICE_NOT_MEASURED);
+    assertThat(first.text().lines().filter(l -> l.contains("| look "))).hasSize(3);
   }
 
   @Test
