@@ -360,7 +360,8 @@ class PlatformE2EIT {
         finished(
             alice.post(
                 "/v1/videos/extensions",
-                Map.of("video", Map.of("id", videoId), "prompt", "the ball rolls", "seconds", "4")));
+                Map.of(
+                    "video", Map.of("id", videoId), "prompt", "the ball rolls", "seconds", "4")));
     assertMp4(alice.get("/v1/videos/" + extension + "/content").body(), 8.0, 720, 1280);
     String withCharacter =
         finished(
