@@ -172,10 +172,19 @@ class SourceClipTest {
   }
 
   @Test
-  void rejectsImagesItCannotRead() {
+  void rejectsImagesItCannotReadOrThatAreTooLarge() throws Exception {
     assertThatThrownBy(() -> SourceImage.decode("GIF89a....".getBytes(), 32))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("not a JPEG, PNG or WebP");
+    assertThatThrownBy(
+            () ->
+                SourceImage.decode(
+                    png(
+                        new BufferedImage(
+                            SourceImage.MAX_SIDE + 1, 2, BufferedImage.TYPE_BYTE_GRAY)),
+                    32))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("outside 1x1 to 8192x8192");
     byte[] brokenJpeg = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 0, 1, 2, 3, 4, 5};
     assertThatThrownBy(() -> SourceImage.decode(brokenJpeg, 32))
         .isInstanceOf(IllegalArgumentException.class)
