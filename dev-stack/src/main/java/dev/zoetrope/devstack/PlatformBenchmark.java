@@ -26,8 +26,9 @@ import tools.jackson.databind.JsonNode;
  *
  * <ul>
  *   <li>{@code bench create-rate [--rate=100] [--seconds=30] [--warmup=10] [--users=10]
- *       [--from-rate=N]}: create latency at a fixed request rate ({@link CreateRateBenchmark}), or
- *       stepped N, 2N, 4N ... up to the rate;
+ *       [--from-rate=N] [--workers=0]}: create latency at a fixed request rate ({@link
+ *       CreateRateBenchmark}), or stepped N, 2N, 4N ... up to the rate; {@code --workers=0} stops
+ *       the worker first, measuring the create path alone;
  *   <li>{@code bench idle-latency [--jobs=20] [--warmup-jobs=2]}: accepted → started on an idle
  *       queue and the platform's overhead around the model ({@link IdleLatencyBenchmark});
  *   <li>{@code bench api [options of both]}: idle-latency, then create-rate, on one stack.
@@ -129,6 +130,12 @@ public final class PlatformBenchmark {
             stack, options.getOrDefault("jobs", 20), options.getOrDefault("warmup-jobs", 2));
       }
       if (!which.equals("idle-latency")) {
+        if (options.getOrDefault("workers", 1) == 0) {
+          // --workers=0: the create path alone ("queueing only"), without renders competing for
+          // the same cores.
+          stack.kill("generation-worker");
+          System.out.println("generation-worker stopped: measuring queueing only");
+        }
         // --from-rate=N: a step test on the same stack, N, 2N, 4N ... up to --rate (the backlog
         // of each step stays queued for the next, as it would in production).
         int rate = options.getOrDefault("rate", 100);

@@ -2,6 +2,7 @@ package dev.zoetrope.devstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.imageio.ImageIO;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
@@ -377,6 +379,9 @@ class PlatformE2EIT {
     for (String id : List.of(remix, edit, withCharacter)) {
       assertMp4(alice.get("/v1/videos/" + id + "/content").body(), 4.0, 720, 1280);
     }
+    Client.Response sheet = alice.get("/v1/videos/" + remix + "/content?variant=spritesheet");
+    assertThat(sheet.status()).as(sheet.toString()).isEqualTo(200);
+    assertThat(ImageIO.read(new ByteArrayInputStream(sheet.body())).getWidth()).isEqualTo(640);
   }
 
   /** Waits for a created job to end and answers its id once it completed. */
@@ -396,19 +401,19 @@ class PlatformE2EIT {
   @Test
   @Order(12)
   void cancelEndsAJobAndDeleteRemovesAVideoAndItsContent() {
+    // Bob's job: Alice's daily free credits went on the clips above.
     String id =
-        alice
-            .post("/v1/videos", Map.of("prompt", "a yellow ball bounces", "seconds", "4"))
+        bob.post("/v1/videos", Map.of("prompt", "a yellow ball bounces", "seconds", "4"))
             .json()
             .get("id")
             .asString();
-    Client.Response cancel = alice.post("/v1/videos/" + id + "/cancel", Map.of());
+    Client.Response cancel = bob.post("/v1/videos/" + id + "/cancel", Map.of());
     assertThat(cancel.status()).as(cancel.toString()).isEqualTo(200);
     JsonNode ended =
         Await.until(
             "the cancelled job to end",
             RENDER_TIMEOUT,
-            () -> alice.get("/v1/videos/" + id).json(),
+            () -> bob.get("/v1/videos/" + id).json(),
             v -> List.of("completed", "failed").contains(v.get("status").asString()));
     assertThat(ended.get("error").get("code").asString()).isEqualTo("cancelled");
 
@@ -424,8 +429,7 @@ class PlatformE2EIT {
   @Order(13)
   void aJobSurvivesItsWorkerBeingKilledMidRender() {
     String id =
-        alice
-            .post(
+        bob.post(
                 "/v1/videos",
                 // 8 s keeps the worker busy long enough to be killed mid-render.
                 Map.of("prompt", "a red ball bounces", "seconds", "8"))
@@ -435,7 +439,7 @@ class PlatformE2EIT {
     Await.until(
         "the job to start rendering",
         RENDER_TIMEOUT,
-        () -> alice.get("/v1/videos/" + id).json(),
+        () -> bob.get("/v1/videos/" + id).json(),
         v -> !v.get("status").asString().equals("queued"));
     stack.kill("generation-worker"); // kill -9: no graceful shutdown, the lease is not released
     stack.restart("generation-worker");
@@ -444,10 +448,10 @@ class PlatformE2EIT {
         Await.until(
             "the job to finish on the new worker",
             RENDER_TIMEOUT,
-            () -> alice.get("/v1/videos/" + id).json(),
+            () -> bob.get("/v1/videos/" + id).json(),
             v -> List.of("completed", "failed").contains(v.get("status").asString()));
     assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("completed");
-    Client.Response content = alice.get("/v1/videos/" + id + "/content");
+    Client.Response content = bob.get("/v1/videos/" + id + "/content");
     assertThat(content.status()).isEqualTo(200);
   }
 }
