@@ -17,6 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxCameos most cameos one clip may name
  * @param maxActiveJobsPerUser most queued or running jobs one user may have; more answer 429
  * @param inputReferenceMaxBytes largest accepted {@code input_reference} image
+ * @param editUploadMaxBytes largest video accepted by {@code POST /v1/videos/edits} as an upload
  * @param peerTimeoutMs read timeout for prompt checks and cameo-consent calls
  * @param outputCheckTimeoutMs read timeout for an output check (moderation fetches and decodes the
  *     whole clip)
@@ -36,6 +37,7 @@ public record GenerationProperties(
     @DefaultValue("3") int maxCameos,
     @DefaultValue("10") int maxActiveJobsPerUser,
     @DefaultValue("10485760") long inputReferenceMaxBytes,
+    @DefaultValue("52428800") long editUploadMaxBytes,
     @DefaultValue("5000") long peerTimeoutMs,
     @DefaultValue("60000") long outputCheckTimeoutMs,
     @DefaultValue("60000") long uploadTimeoutMs,

@@ -132,7 +132,7 @@ class VideoController {
         throw ApiException.invalid(INPUT_REFERENCE, "send at most one input_reference");
       }
       MediaType type = checkReference(references.getFirst());
-      image = new VideoService.Input(bytes(references), type);
+      image = new VideoService.Input(bytes(references, INPUT_REFERENCE), type);
       spec = spec.withOrigin(imageOrigin(spec));
     }
     return create(user, spec, key, image);
@@ -163,6 +163,60 @@ class VideoController {
     VideoSpec spec =
         derived(source, body.prompt(), body.negativePrompt(), Origin.Kind.EDIT, source.seconds());
     return create(user, spec, key, null);
+  }
+
+  /**
+   * An edit of an uploaded clip (the API's {@code video} file): the new clip keeps its length
+   * (rounded to 4, 8 or 12 s) and orientation. The upload is stored as the job's input and decoded
+   * in full when rendering starts.
+   */
+  @PostMapping(path = "/edits", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+  ResponseEntity<VideoJson> editUpload(
+      MultipartHttpServletRequest request,
+      @RequestHeader(name = IdempotentCreates.HEADER, required = false) String idempotencyKey) {
+    CurrentUser user = CurrentUser.get();
+    String key = IdempotentCreates.validKey(idempotencyKey);
+    Map<String, String[]> form = request.getParameterMap();
+    for (String name : form.keySet()) {
+      if (!name.equals("prompt") && !name.equals("negative_prompt")) {
+        throw ApiException.invalid(name, "unknown field " + name);
+      }
+    }
+    List<MultipartFile> files = request.getMultiFileMap().get("video");
+    if (files == null || files.size() != 1 || request.getMultiFileMap().size() != 1) {
+      throw ApiException.invalid("video", "send exactly one file, named video");
+    }
+    MultipartFile file = files.getFirst();
+    if (file.getSize() > config.editUploadMaxBytes()) {
+      throw new ApiException(
+          HttpStatus.CONTENT_TOO_LARGE,
+          "payload_too_large",
+          "video must be at most " + config.editUploadMaxBytes() + " bytes",
+          "video");
+    }
+    byte[] bytes = bytes(List.of(file), "video");
+    UploadedClips.Probe probe = UploadedClips.probe(bytes);
+    int seconds = probe.apiSeconds();
+    String size = probe.portrait() ? "720x1280" : "1280x720";
+    int[] dimensions = CreateVideoRules.SIZES.get(size);
+    VideoSpec spec =
+        valid(
+            () ->
+                new VideoSpec(
+                    dev.zoetrope.generation.videos.domain.Models.DEFAULT,
+                    rules.prompt(single(form, "prompt")),
+                    seconds,
+                    size,
+                    dimensions[0],
+                    dimensions[1],
+                    List.of(),
+                    new Origin(
+                        Origin.Kind.EDIT,
+                        null,
+                        null,
+                        rules.negativePrompt(single(form, "negative_prompt")))));
+    return create(
+        user, spec, key, new VideoService.Input(bytes, MediaType.parseMediaType("video/mp4")));
   }
 
   /**
@@ -270,11 +324,11 @@ class VideoController {
         id -> service.create(user, spec, input, id));
   }
 
-  private static byte[] bytes(List<MultipartFile> references) {
+  private static byte[] bytes(List<MultipartFile> files, String param) {
     try {
-      return references.getFirst().getBytes();
+      return files.getFirst().getBytes();
     } catch (IOException e) {
-      throw ApiException.invalid(INPUT_REFERENCE, "input_reference could not be read");
+      throw ApiException.invalid(param, param + " could not be read");
     }
   }
 

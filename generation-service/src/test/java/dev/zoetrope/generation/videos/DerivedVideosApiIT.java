@@ -2,6 +2,7 @@ package dev.zoetrope.generation.videos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zoetrope.common.testing.TestMp4;
 import dev.zoetrope.generation.support.IntegrationTest;
 import dev.zoetrope.generation.support.PeerStubs;
 import dev.zoetrope.generation.videos.domain.WireIds;
@@ -175,6 +176,49 @@ class DerivedVideosApiIT extends IntegrationTest {
             "{\"video\":{\"id\":\"" + source + "\"},\"prompt\":\"x\",\"seconds\":\"5\"}"),
         400,
         "seconds");
+  }
+
+  @Test
+  void anUploadedClipCanBeEditedAndKeepsItsLengthAndOrientation() throws Exception {
+    User gus = user();
+    byte[] clip = TestMp4.encode(96, 160, 12, 7.5, true, 440, (i, bgr, w, h, stride) -> {});
+
+    HttpResponse<String> response =
+        postMultipart(
+            gus,
+            "/v1/videos/edits",
+            List.of(
+                Part.text("prompt", "make it green"),
+                Part.file("video", "clip.mp4", "video/mp4", clip)));
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    JsonNode video = json(response);
+    assertThat(video.get("seconds").asString()).isEqualTo("8");
+    assertThat(video.get("size").asString()).isEqualTo("720x1280");
+    assertThat(video.get("source_video_id").isNull()).isTrue();
+    UUID id = WireIds.parseVideo(video.get("id").asString()).orElseThrow();
+    assertThat(row(video.get("id").asString()).get("kind")).isEqualTo("edit");
+    assertThat(PEERS.uploadsFor(id))
+        .singleElement()
+        .satisfies(
+            u -> {
+              assertThat(u.variant()).isEqualTo("input");
+              assertThat(u.bytes()).isEqualTo(clip);
+            });
+
+    long before = videosOwnedBy(gus.id());
+    assertError(
+        postMultipart(
+            gus,
+            "/v1/videos/edits",
+            List.of(
+                Part.text("prompt", "x"),
+                Part.file("video", "clip.mp4", "video/mp4", "not a video at all".getBytes()))),
+        400,
+        "video");
+    assertError(
+        postMultipart(gus, "/v1/videos/edits", List.of(Part.text("prompt", "x"))), 400, "video");
+    assertThat(videosOwnedBy(gus.id())).isEqualTo(before);
   }
 
   @Test
