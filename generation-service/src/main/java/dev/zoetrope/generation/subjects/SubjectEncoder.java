@@ -129,6 +129,10 @@ public final class SubjectEncoder {
       double scale = Math.min(1, ANALYSIS_SIDE_PX / (double) Math.max(width, height));
       int aw = Math.max(1, (int) Math.round(width * scale));
       int ah = Math.max(1, (int) Math.round(height * scale));
+      // FFmpeg scales every decoded frame to the analysis size: converting full-size frames to
+      // BGR only to average them down would cost far more for a large recording.
+      grabber.setImageWidth(aw);
+      grabber.setImageHeight(ah);
       List<float[]> frames = new ArrayList<>();
       AudioBuffer audio = new AudioBuffer();
       double nextS = spacingS / 2;
@@ -229,7 +233,8 @@ public final class SubjectEncoder {
 
     void add(Frame frame) {
       int channels = Math.max(1, frame.audioChannels);
-      if (frame.sampleRate <= 0 || frame.sampleRate > 384_000) {
+      // 96 kHz is the highest rate AAC recordings use; above it, keeping 60 s would cost too much.
+      if (frame.sampleRate <= 0 || frame.sampleRate > 96_000) {
         return;
       }
       if (rate == 0) {

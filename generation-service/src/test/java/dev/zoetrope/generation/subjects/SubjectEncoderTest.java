@@ -66,6 +66,20 @@ class SubjectEncoderTest {
   }
 
   @Test
+  void largeRecordingsAreScaledDownAndStillRead() throws Exception {
+    RenderSettings large = new RenderSettings(480, 360, 24);
+    for (long seed = 200; seed < 206; seed++) {
+      CharacterSpec c = CharacterSpec.fromSeed(seed);
+
+      SubjectDescription d =
+          SubjectEncoder.describe(CameoMp4.encode(CameoRecording.render(c, seed, large)));
+
+      assertThat(d.colour()).isEqualTo(c.colour());
+      assertThat(d.shape()).isEqualTo(c.shape());
+    }
+  }
+
+  @Test
   void phraseUsesOnlyWordsTheTokenizerKnows() throws Exception {
     PromptTokenizer tokenizer = new PromptTokenizer();
     for (long seed = 100; seed < 106; seed++) {
