@@ -167,7 +167,7 @@ public final class SubjectEncoder {
       for (int i = 0; i < frames.size(); i++) {
         System.arraycopy(frames.get(i), 0, data, i * aw * ah * 3, aw * ah * 3);
       }
-      double fps = frames.size() / Math.max(1e-3, spacingS * frames.size());
+      double fps = 1 / Math.max(1e-3, spacingS);
       return new Decoded(new VideoFrames(frames.size(), ah, aw, fps, data), audio.toMono16k());
     } catch (FrameGrabber.Exception e) {
       throw new IllegalArgumentException("the cameo recording does not decode", e);
