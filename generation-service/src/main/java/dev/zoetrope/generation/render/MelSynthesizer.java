@@ -13,10 +13,12 @@ import dev.zoetrope.generation.model.MelScale;
  * that put every onset 1–1.5 columns (31–47 ms; ~35 ms as detected) before the sound that caused
  * it. Now, where a band's amplitude rises by {@link #RISE} or more from one column ({@code k-1}) to
  * the next ({@code k}), the sound started after column {@code k-1}'s window ended and before column
- * {@code k}'s did: between the centres of columns {@code k} and {@code k+1}. The ratio of the
- * energies of columns {@code k} and {@code k+1} places it within that span (solving the window's
- * energy ratio for a sound that starts at that instant and holds); the band stays at its quiet
- * level until then and steps up to the louder of the two columns.
+ * {@code k}'s did: between the centres of columns {@code k} and {@code k+1}. The energies of
+ * columns {@code k}, {@code k+1} and {@code k+2} place it within that span (matching what the
+ * window would see of a sound that starts at that instant and decays exponentially), and the bands
+ * that start in the same column share one onset, their estimates' energy-weighted mean. Each band
+ * stays at its quiet level until then and steps up to the louder of the two columns. An impact is
+ * then heard within a millisecond of when it started ({@code MelSynthesizerTest}).
  *
  * <p>Why not a vocoder or Griffin-Lim: no neural vocoder is trainable in this project's compute
  * budget, and phase reconstruction from 32 coarse bands smears transients into noise. The world the

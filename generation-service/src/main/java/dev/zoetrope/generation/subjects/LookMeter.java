@@ -147,7 +147,7 @@ final class LookMeter {
         if (!fg[s] || label[s] != 0) {
           continue;
         }
-        int size = flood(fg, label, stack, s, ++next, true);
+        int size = flood(fg, label, stack, s, ++next);
         if (size > bestSize) {
           bestSize = size;
           bestLabel = next;
@@ -162,7 +162,6 @@ final class LookMeter {
         body[p] = label[p] == bestLabel;
       }
       // Holes: whatever the outside cannot reach.
-      boolean[] outside = new boolean[w * h];
       int[] seen = new int[w * h];
       boolean[] open = new boolean[w * h];
       for (int p = 0; p < open.length; p++) {
@@ -173,12 +172,11 @@ final class LookMeter {
         int y = p / w;
         boolean border = x == 0 || y == 0 || x == w - 1 || y == h - 1;
         if (border && open[p] && seen[p] == 0) {
-          flood(open, seen, stack, p, 1, true);
+          flood(open, seen, stack, p, 1);
         }
       }
       for (int p = 0; p < body.length; p++) {
-        outside[p] = seen[p] != 0;
-        body[p] = !outside[p];
+        body[p] = seen[p] == 0;
       }
       return body;
     }
@@ -263,7 +261,7 @@ final class LookMeter {
       int patches = 0;
       int minPatch = Math.max(2, n / 400);
       for (int p = 0; p < white.length; p++) {
-        if (white[p] && label[p] == 0 && flood(white, label, stack, p, patches + 1, true) >= 1) {
+        if (white[p] && label[p] == 0 && flood(white, label, stack, p, patches + 1) >= 1) {
           patches++;
         }
       }
@@ -306,7 +304,7 @@ final class LookMeter {
     }
 
     /** 4-connected flood fill of {@code mask} from {@code start}; returns the region's size. */
-    private int flood(boolean[] mask, int[] label, int[] stack, int start, int id, boolean four) {
+    private int flood(boolean[] mask, int[] label, int[] stack, int start, int id) {
       int sp = 0;
       stack[sp++] = start;
       label[start] = id;

@@ -129,6 +129,10 @@ public final class SubjectEncoder {
       double scale = Math.min(1, ANALYSIS_SIDE_PX / (double) Math.max(width, height));
       int aw = Math.max(1, (int) Math.round(width * scale));
       int ah = Math.max(1, (int) Math.round(height * scale));
+      // FFmpeg scales every decoded frame to the analysis size: converting full-size frames to
+      // BGR only to average them down would cost far more for a large recording.
+      grabber.setImageWidth(aw);
+      grabber.setImageHeight(ah);
       List<float[]> frames = new ArrayList<>();
       AudioBuffer audio = new AudioBuffer();
       double nextS = spacingS / 2;
@@ -163,7 +167,7 @@ public final class SubjectEncoder {
       for (int i = 0; i < frames.size(); i++) {
         System.arraycopy(frames.get(i), 0, data, i * aw * ah * 3, aw * ah * 3);
       }
-      double fps = frames.size() / Math.max(1e-3, spacingS * frames.size());
+      double fps = 1 / Math.max(1e-3, spacingS);
       return new Decoded(new VideoFrames(frames.size(), ah, aw, fps, data), audio.toMono16k());
     } catch (FrameGrabber.Exception e) {
       throw new IllegalArgumentException("the cameo recording does not decode", e);
@@ -229,7 +233,8 @@ public final class SubjectEncoder {
 
     void add(Frame frame) {
       int channels = Math.max(1, frame.audioChannels);
-      if (frame.sampleRate <= 0 || frame.sampleRate > 384_000) {
+      // 96 kHz is the highest rate AAC recordings use; above it, keeping 60 s would cost too much.
+      if (frame.sampleRate <= 0 || frame.sampleRate > 96_000) {
         return;
       }
       if (rate == 0) {

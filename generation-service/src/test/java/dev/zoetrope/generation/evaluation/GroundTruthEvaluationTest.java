@@ -57,6 +57,16 @@ class GroundTruthEvaluationTest {
     assertThat(truth.sync().p95AbsMs()).isLessThan(125);
   }
 
+  /** The mel → waveform path no longer moves impacts ~35 ms early (MelSynthesizer's onsets). */
+  @Test
+  void audioPathKeepsImpactsWithinAFewMilliseconds() {
+    SyncValidation.Components c = SyncValidation.components(cases);
+
+    assertThat(c.audioMeanMs()).isBetween(-5.0, 5.0);
+    assertThat(c.audioMaxAbsMs()).isLessThan(10);
+    assertThat(truth.sync().meanAbsMs()).isLessThan(15);
+  }
+
   @Test
   void groundTruthPassesPhysicsAndAdherence() {
     assertThat(truth.physics()).isGreaterThanOrEqualTo(0.9);

@@ -3,10 +3,13 @@ package dev.zoetrope.generation.subjects;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.zoetrope.common.testing.TestMp4;
 import dev.zoetrope.generation.model.PromptTokenizer;
 import dev.zoetrope.generation.subjects.SubjectDescription.VoicePitch;
+import dev.zoetrope.generation.world.BodyShape;
 import dev.zoetrope.generation.world.CameoRecording;
 import dev.zoetrope.generation.world.CharacterSpec;
+import dev.zoetrope.generation.world.Colour;
 import dev.zoetrope.generation.world.Pattern;
 import dev.zoetrope.generation.world.RenderSettings;
 import dev.zoetrope.generation.world.Voice;
@@ -63,6 +66,20 @@ class SubjectEncoderTest {
   }
 
   @Test
+  void largeRecordingsAreScaledDownAndStillRead() throws Exception {
+    RenderSettings large = new RenderSettings(480, 360, 24);
+    for (long seed = 200; seed < 206; seed++) {
+      CharacterSpec c = CharacterSpec.fromSeed(seed);
+
+      SubjectDescription d =
+          SubjectEncoder.describe(CameoMp4.encode(CameoRecording.render(c, seed, large)));
+
+      assertThat(d.colour()).isEqualTo(c.colour());
+      assertThat(d.shape()).isEqualTo(c.shape());
+    }
+  }
+
+  @Test
   void phraseUsesOnlyWordsTheTokenizerKnows() throws Exception {
     PromptTokenizer tokenizer = new PromptTokenizer();
     for (long seed = 100; seed < 106; seed++) {
@@ -89,6 +106,63 @@ class SubjectEncoderTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("empty");
   }
+
+  @Test
+  void recordingLongerThanTheLimitIsRejected() throws Exception {
+    byte[] mp4 =
+        TestMp4.encode(32, 32, 1, SubjectEncoder.MAX_SECONDS + 2, true, 220, CENTRED_SQUARE);
+
+    assertThatThrownBy(() -> SubjectEncoder.describe(mp4))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("longer than 60 seconds");
+  }
+
+  @Test
+  void recordingOfAnEmptyBackdropHasNoSubject() throws Exception {
+    byte[] mp4 =
+        TestMp4.encode(
+            64,
+            64,
+            8,
+            2,
+            true,
+            220,
+            (i, bgr, w, h, stride) -> {
+              for (int p = 0; p < h * stride; p++) {
+                bgr.put(p, (byte) 110);
+              }
+            });
+
+    assertThatThrownBy(() -> SubjectEncoder.describe(mp4))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("no subject found");
+  }
+
+  @Test
+  void aPlainToneIsHeardAtItsPitch() throws Exception {
+    byte[] mp4 = TestMp4.encode(64, 64, 8, 2, true, 330, CENTRED_SQUARE);
+
+    SubjectDescription d = SubjectEncoder.describe(mp4);
+
+    assertThat(d.pitchHz()).isCloseTo(330, org.assertj.core.data.Offset.offset(5.0));
+    assertThat(d.voice()).isEqualTo(VoicePitch.HIGH);
+    assertThat(d.colour()).isEqualTo(Colour.RED);
+    assertThat(d.shape()).isEqualTo(BodyShape.SQUARE);
+  }
+
+  /** A red square filling the middle half of a grey frame. */
+  private static final TestMp4.Painter CENTRED_SQUARE =
+      (i, bgr, w, h, stride) -> {
+        for (int y = 0; y < h; y++) {
+          for (int x = 0; x < w; x++) {
+            boolean in = x >= w / 4 && x < 3 * w / 4 && y >= h / 4 && y < 3 * h / 4;
+            int o = y * stride + x * 3;
+            bgr.put(o, (byte) (in ? 26 : 110));
+            bgr.put(o + 1, (byte) (in ? 31 : 110));
+            bgr.put(o + 2, (byte) (in ? 230 : 110));
+          }
+        }
+      };
 
   @Test
   void truncatedRecordingIsRejected() throws Exception {
