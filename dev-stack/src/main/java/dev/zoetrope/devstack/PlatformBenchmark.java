@@ -165,7 +165,7 @@ public final class PlatformBenchmark {
         throw new IllegalArgumentException("expected --name=<integer>, got " + arg);
       }
       int value = Integer.parseInt(m.group(2));
-      if (value < 1 && !m.group(1).startsWith("warmup")) {
+      if (value < 1 && !m.group(1).startsWith("warmup") && !m.group(1).equals("workers")) {
         throw new IllegalArgumentException(arg + ": must be at least 1");
       }
       options.put(m.group(1), value);
