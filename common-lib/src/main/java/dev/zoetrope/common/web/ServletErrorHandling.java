@@ -12,6 +12,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
@@ -121,9 +122,11 @@ public class ServletErrorHandling {
    * not broken. A 503 with {@code Retry-After} lets clients back off instead of treating it as a
    * server fault.
    */
-  @ExceptionHandler(CannotGetJdbcConnectionException.class)
-  ResponseEntity<Object> overloaded(
-      CannotGetJdbcConnectionException e, HttpServletRequest request) {
+  @ExceptionHandler({
+    CannotGetJdbcConnectionException.class,
+    CannotCreateTransactionException.class
+  })
+  ResponseEntity<Object> overloaded(Exception e, HttpServletRequest request) {
     log.warn(
         "no database connection for {} {}: {}",
         request.getMethod(),

@@ -25,6 +25,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +52,7 @@ public class VideoService {
   private final Outbox outbox;
   private final TransactionTemplate tx;
   private final TransactionTemplate readOnly;
+  private final Lock[] ownerStripes = new Lock[64];
   private final ModerationClient moderation;
   private final CameoClient cameos;
   private final MediaStoreClient media;
@@ -70,6 +73,9 @@ public class VideoService {
     this.tx = tx;
     this.readOnly = new TransactionTemplate(tx.getTransactionManager());
     this.readOnly.setReadOnly(true);
+    for (int i = 0; i < ownerStripes.length; i++) {
+      ownerStripes[i] = new ReentrantLock();
+    }
     this.moderation = moderation;
     this.cameos = cameos;
     this.media = media;
@@ -162,22 +168,38 @@ public class VideoService {
       accepted = spec.withOrigin(spec.origin().withInputAsset(assetId));
     }
     Video queued = video(id, user, accepted, seed, now, VideoStatus.QUEUED, null, null);
-    // The answer's queue position and ETA are read in the same transaction: the state we
-    // created, on the connection we already hold (a fast worker may move it on right after).
-    Video answer =
-        tx.execute(
-            s -> {
-              videos.lockOwner(user.id());
-              requireCapacity(videos.activeJobs(user.id()));
-              videos.insert(queued);
-              // Charged here, dispatched to the jobs topic later by the fair scheduler (ADR 0005).
-              admission.accept(user, id, spec);
-              return queued
-                  .withQueuePosition(videos.queuePosition(id))
-                  .withEtaSeconds(admission.etaSeconds(user));
-            });
+    // One user's creates queue here, in memory, rather than on the advisory lock below while each
+    // holds a pooled connection: a burst from one user must not drain the pool for everyone. The
+    // advisory lock still serializes creates across instances.
+    Lock stripe = ownerStripes[Math.floorMod(user.id().hashCode(), ownerStripes.length)];
+    stripe.lock();
+    Video answer;
+    try {
+      answer = insert(user, spec, id, queued);
+    } finally {
+      stripe.unlock();
+    }
     admission.accepted();
     return answer;
+  }
+
+  /**
+   * The job row and its charge, under the owner's lock. The answer's queue position and ETA are
+   * read in the same transaction: the state we created, on the connection we already hold (a fast
+   * worker may move it on right after).
+   */
+  private Video insert(CurrentUser user, VideoSpec spec, UUID id, Video queued) {
+    return tx.execute(
+        s -> {
+          videos.lockOwner(user.id());
+          requireCapacity(videos.activeJobs(user.id()));
+          videos.insert(queued);
+          // Charged here, dispatched to the jobs topic later by the fair scheduler (ADR 0005).
+          admission.accept(user, id, spec);
+          return queued
+              .withQueuePosition(videos.queuePosition(id))
+              .withEtaSeconds(admission.etaSeconds(user));
+        });
   }
 
   public Optional<Video> find(CurrentUser user, UUID id) {
