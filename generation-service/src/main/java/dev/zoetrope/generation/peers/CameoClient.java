@@ -7,9 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.MediaType;
-import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
-import org.springframework.web.client.RestClientResponseException;
 
 /** cameo-consent-service: may this user put these cameos in a clip right now? */
 public class CameoClient {
@@ -25,23 +23,17 @@ public class CameoClient {
    * missing or withdrawn (the service does not say which).
    */
   public Optional<byte[]> recording(UUID cameoId, UUID requesterId) {
-    try {
-      return Optional.ofNullable(
-          http.get()
-              .uri(
-                  b ->
-                      b.path(CameoApi.RECORDING)
-                          .queryParam(CameoApi.RECORDING_REQUESTER_PARAM, requesterId)
-                          .build(cameoId))
-              .retrieve()
-              .body(byte[].class));
-    } catch (HttpClientErrorException.NotFound e) {
-      return Optional.empty();
-    } catch (RestClientResponseException e) {
-      throw new PeerUnavailableException(PEER, "answered " + e.getStatusCode().value(), e);
-    } catch (RuntimeException e) {
-      throw new PeerUnavailableException(PEER, "unreachable: " + e.getMessage(), e);
-    }
+    return PeerCalls.bytes(
+        PEER,
+        () ->
+            http.get()
+                .uri(
+                    b ->
+                        b.path(CameoApi.RECORDING)
+                            .queryParam(CameoApi.RECORDING_REQUESTER_PARAM, requesterId)
+                            .build(cameoId))
+                .retrieve()
+                .body(byte[].class));
   }
 
   public UsageCheckResult check(UUID requesterId, List<UUID> cameoIds) {

@@ -6,9 +6,7 @@ import dev.zoetrope.contracts.media.MediaApi.StoredAsset;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.MediaType;
-import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
-import org.springframework.web.client.RestClientResponseException;
 
 /** media-store-service: stores finished clips and thumbnails, never overwriting. */
 public class MediaStoreClient {
@@ -56,16 +54,8 @@ public class MediaStoreClient {
    * deleted). Anything else going wrong means the peer is unavailable.
    */
   public Optional<byte[]> fetch(UUID assetId) {
-    try {
-      return Optional.ofNullable(
-          http.get().uri(MediaApi.ASSET_CONTENT, assetId).retrieve().body(byte[].class));
-    } catch (HttpClientErrorException.NotFound e) {
-      return Optional.empty();
-    } catch (RestClientResponseException e) {
-      throw new PeerUnavailableException(PEER, "answered " + e.getStatusCode().value(), e);
-    } catch (RuntimeException e) {
-      throw new PeerUnavailableException(PEER, "unreachable: " + e.getMessage(), e);
-    }
+    return PeerCalls.bytes(
+        PEER, () -> http.get().uri(MediaApi.ASSET_CONTENT, assetId).retrieve().body(byte[].class));
   }
 
   /** Deletes every stored asset of a video and makes media-store refuse later uploads for it. */

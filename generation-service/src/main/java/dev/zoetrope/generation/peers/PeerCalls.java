@@ -1,6 +1,8 @@
 package dev.zoetrope.generation.peers;
 
+import java.util.Optional;
 import java.util.function.Supplier;
+import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClientResponseException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -15,6 +17,22 @@ final class PeerCalls {
       JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
   private PeerCalls() {}
+
+  /**
+   * A binary answer, or empty when the peer says 404 (the thing is gone, or not for this caller);
+   * anything else going wrong means the peer is unavailable.
+   */
+  static Optional<byte[]> bytes(String peer, Supplier<byte[]> request) {
+    try {
+      return Optional.ofNullable(request.get());
+    } catch (HttpClientErrorException.NotFound e) {
+      return Optional.empty();
+    } catch (RestClientResponseException e) {
+      throw new PeerUnavailableException(peer, "answered " + e.getStatusCode().value(), e);
+    } catch (RuntimeException e) {
+      throw new PeerUnavailableException(peer, "unreachable: " + e.getMessage(), e);
+    }
+  }
 
   static <T> T call(String peer, Supplier<String> request, Class<T> type) {
     String body;

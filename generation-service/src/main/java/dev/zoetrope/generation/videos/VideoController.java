@@ -188,11 +188,7 @@ class VideoController {
     }
     MultipartFile file = files.getFirst();
     if (file.getSize() > config.editUploadMaxBytes()) {
-      throw new ApiException(
-          HttpStatus.CONTENT_TOO_LARGE,
-          "payload_too_large",
-          "video must be at most " + config.editUploadMaxBytes() + " bytes",
-          "video");
+      throw tooLarge("video", config.editUploadMaxBytes());
     }
     byte[] bytes = bytes(List.of(file), "video");
     UploadedClips.Probe probe = UploadedClips.probe(bytes);
@@ -369,11 +365,7 @@ class VideoController {
   /** The image's real type, after checking size, magic bytes and the declared type agree. */
   private MediaType checkReference(MultipartFile file) {
     if (file.getSize() > config.inputReferenceMaxBytes()) {
-      throw new ApiException(
-          HttpStatus.CONTENT_TOO_LARGE,
-          "payload_too_large",
-          "input_reference must be at most " + config.inputReferenceMaxBytes() + " bytes",
-          INPUT_REFERENCE);
+      throw tooLarge(INPUT_REFERENCE, config.inputReferenceMaxBytes());
     }
     byte[] head;
     try (InputStream in = file.getInputStream()) {
@@ -411,11 +403,7 @@ class VideoController {
     }
     // Base64 grows data by 4/3; checked before decoding so a huge string costs nothing more.
     if (url.length() > config.inputReferenceMaxBytes() * 4 / 3 + 100) {
-      throw new ApiException(
-          HttpStatus.CONTENT_TOO_LARGE,
-          "payload_too_large",
-          "input_reference must be at most " + config.inputReferenceMaxBytes() + " bytes",
-          INPUT_REFERENCE);
+      throw tooLarge(INPUT_REFERENCE, config.inputReferenceMaxBytes());
     }
     int comma = url.indexOf(',');
     if (!url.startsWith("data:") || comma < 0 || !url.substring(0, comma).endsWith(";base64")) {
@@ -430,11 +418,7 @@ class VideoController {
       throw ApiException.invalid(INPUT_REFERENCE, "input_reference.image_url is not valid base64");
     }
     if (bytes.length > config.inputReferenceMaxBytes()) {
-      throw new ApiException(
-          HttpStatus.CONTENT_TOO_LARGE,
-          "payload_too_large",
-          "input_reference must be at most " + config.inputReferenceMaxBytes() + " bytes",
-          INPUT_REFERENCE);
+      throw tooLarge(INPUT_REFERENCE, config.inputReferenceMaxBytes());
     }
     String sniffed =
         ImageTypes.sniff(java.util.Arrays.copyOf(bytes, Math.min(bytes.length, 16)))
@@ -455,6 +439,14 @@ class VideoController {
     } catch (InvalidMediaTypeException e) {
       throw ApiException.invalid(INPUT_REFERENCE, "input_reference has a malformed content type");
     }
+  }
+
+  private static ApiException tooLarge(String param, long maxBytes) {
+    return new ApiException(
+        HttpStatus.CONTENT_TOO_LARGE,
+        "payload_too_large",
+        param + " must be at most " + maxBytes + " bytes",
+        param);
   }
 
   private static <T> T valid(Supplier<T> validation) {

@@ -68,6 +68,8 @@ public class JobProcessor {
   public static final String DEPENDENCY_UNAVAILABLE = "dependency_unavailable";
   public static final String SOURCE_UNAVAILABLE = "source_unavailable";
 
+  static final String CONSENT_WITHDRAWN = "permission to use one or more cameos was withdrawn";
+
   /** Logged, never recorded: the job belongs to another worker once its lease is lost. */
   static final String LEASE_LOST = "lease_lost";
 
@@ -173,12 +175,7 @@ public class JobProcessor {
       UsageCheckResult consent = retrying(() -> cameos.check(video.ownerId(), video.cameoIds()));
       split.checksMs += millisSince(t);
       if (!consent.allowed()) {
-        return fail(
-            eventId,
-            video,
-            CameoApi.DENIED_CODE,
-            "permission to use one or more cameos was withdrawn",
-            split);
+        return fail(eventId, video, CameoApi.DENIED_CODE, CONSENT_WITHDRAWN, split);
       }
     }
     List<String> subjects = new ArrayList<>();
@@ -188,12 +185,7 @@ public class JobProcessor {
       Optional<byte[]> recording = retrying(() -> cameos.recording(cameo, video.ownerId()));
       if (recording.isEmpty()) {
         split.checksMs += millisSince(t);
-        return fail(
-            eventId,
-            video,
-            CameoApi.DENIED_CODE,
-            "permission to use one or more cameos was withdrawn",
-            split);
+        return fail(eventId, video, CameoApi.DENIED_CODE, CONSENT_WITHDRAWN, split);
       }
       try {
         subjects.add(SubjectEncoder.describe(recording.get()).phrase());

@@ -33,16 +33,7 @@ class ScarcityIT extends IntegrationTest {
 
   @AfterEach
   void cleanUp() {
-    if (!owners.isEmpty()) {
-      jdbc.sql(
-              """
-              update videos set status = 'failed', error_code = 'test_discarded',
-                error_message = 'discarded by ScarcityIT', completed_at = now()
-              where status = 'queued' and owner_id in (:owners)
-              """)
-          .param("owners", owners)
-          .update();
-    }
+    discardQueuedJobs(owners, "ScarcityIT");
   }
 
   private OffsetDateTime stateUpdatedAt() {

@@ -141,6 +141,25 @@ public abstract class IntegrationTest {
     throw new AssertionError("video " + id + " did not reach the expected state; last: " + last);
   }
 
+  /**
+   * Ends the still-queued jobs of {@code owners}: they stay on the jobs topic, and a worker context
+   * started later in this JVM would otherwise render them all. Final jobs are skipped at once.
+   */
+  protected void discardQueuedJobs(List<UUID> owners, String by) {
+    if (owners.isEmpty()) {
+      return;
+    }
+    jdbc.sql(
+            """
+            update videos set status = 'failed', error_code = 'test_discarded',
+              error_message = :by, completed_at = now()
+            where status = 'queued' and owner_id in (:owners)
+            """)
+        .param("by", "discarded by " + by)
+        .param("owners", owners)
+        .update();
+  }
+
   protected long videosOwnedBy(UUID owner) {
     return jdbc.sql("select count(*) from videos where owner_id = :o")
         .param("o", owner)

@@ -35,16 +35,7 @@ class DerivedVideosApiIT extends IntegrationTest {
 
   @AfterEach
   void discardQueuedJobs() {
-    if (!owners.isEmpty()) {
-      jdbc.sql(
-              """
-              update videos set status = 'failed', error_code = 'test_discarded',
-                error_message = 'discarded by DerivedVideosApiIT', completed_at = now()
-              where status = 'queued' and owner_id in (:owners)
-              """)
-          .param("owners", owners)
-          .update();
-    }
+    discardQueuedJobs(owners, "DerivedVideosApiIT");
   }
 
   private User user() {

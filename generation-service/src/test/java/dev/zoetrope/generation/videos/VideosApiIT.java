@@ -45,16 +45,7 @@ class VideosApiIT extends IntegrationTest {
    */
   @AfterEach
   void discardQueuedJobs() {
-    if (!owners.isEmpty()) {
-      jdbc.sql(
-              """
-              update videos set status = 'failed', error_code = 'test_discarded',
-                error_message = 'discarded by VideosApiIT', completed_at = now()
-              where status = 'queued' and owner_id in (:owners)
-              """)
-          .param("owners", owners)
-          .update();
-    }
+    discardQueuedJobs(owners, "VideosApiIT");
   }
 
   private User user() {
