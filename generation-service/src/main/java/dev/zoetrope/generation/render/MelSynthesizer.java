@@ -29,7 +29,12 @@ public final class MelSynthesizer {
   /** Fixed-peak safety margin: the loudest sample is scaled to at most this. */
   private static final double MAX_PEAK = 0.95;
 
-  private static final double GAIN = 1.0 / Math.sqrt(MelScale.BINS);
+  /**
+   * Unity: a band's sinusoid has the amplitude its mel value names, so the analysis the model was
+   * trained on reads back the value the model produced. Our own clips then round-trip as sources
+   * (an extension does not make its source quieter); loud many-band moments are limited below.
+   */
+  private static final double GAIN = 1.0;
 
   /** Amplitude ratio between neighbouring columns (6 dB) that marks a band's onset. */
   static final double RISE = 2.0;
