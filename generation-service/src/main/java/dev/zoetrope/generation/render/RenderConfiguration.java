@@ -2,6 +2,7 @@ package dev.zoetrope.generation.render;
 
 import dev.zoetrope.generation.model.DiffusionModels;
 import dev.zoetrope.generation.model.ModelSource;
+import io.minio.MinioClient;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -16,10 +17,12 @@ import org.springframework.core.env.Environment;
  * service before it takes jobs) and exposes the renderer.
  *
  * <p>{@code zoetrope.generation.model-dir}: {@code classpath:models} (default: weights packaged in
- * the jar under {@code models/<version>/}) or a filesystem directory with the same layout. {@code
- * zoetrope.generation.require-trained-weights} (default false): refuse to start on untrained
- * stand-in weights. {@code zoetrope.generation.model-plugins.<model-id>}: a TorchScript plug-in
- * folder that replaces that model (docs/model.md, "Bring your own model").
+ * the jar under {@code models/<version>/}), a filesystem directory with the same layout, or {@code
+ * s3://bucket/prefix} (read with {@code zoetrope.s3.endpoint}, {@code access-key}, {@code
+ * secret-key}, {@code region}). {@code zoetrope.generation.require-trained-weights} (default
+ * false): refuse to start on untrained stand-in weights. {@code
+ * zoetrope.generation.model-plugins.<model-id>}: a TorchScript plug-in folder that replaces that
+ * model (docs/model.md, "Bring your own model").
  *
  * <p>Only where the worker runs: an API-only process has no use for half a gigabyte of PyTorch.
  */
@@ -39,7 +42,18 @@ public class RenderConfiguration {
         Binder.get(environment)
             .bind("zoetrope.generation.model-plugins", Bindable.mapOf(String.class, String.class))
             .orElse(Map.of());
-    return DiffusionModels.load(ModelSource.of(modelDir), requireTrained, plugins);
+    MinioClient s3 = null;
+    if (modelDir.startsWith("s3://")) {
+      s3 =
+          MinioClient.builder()
+              .endpoint(environment.getRequiredProperty("zoetrope.s3.endpoint"))
+              .credentials(
+                  environment.getProperty("zoetrope.s3.access-key", ""),
+                  environment.getProperty("zoetrope.s3.secret-key", ""))
+              .region(environment.getProperty("zoetrope.s3.region", "us-east-1"))
+              .build();
+    }
+    return DiffusionModels.load(ModelSource.of(modelDir, s3), requireTrained, plugins);
   }
 
   @Bean
