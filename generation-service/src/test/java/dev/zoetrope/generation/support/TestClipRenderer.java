@@ -21,10 +21,10 @@ import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Java2DFrameConverter;
 
 /**
- * TEMPORARY, test-only: a real but trivial renderer (1 second, 8 frames of a moving square and a
- * tone, H.264 + AAC through JavaCV) used only while the application defines no {@link ClipRenderer}
- * bean. Delete it once the DJL renderer's configuration is in place; the ITs then use that one
- * unchanged.
+ * Test-only: a real but trivial renderer (1 second, 8 frames of a moving square and a tone, H.264 +
+ * AAC through JavaCV, plus a thumbnail and a spritesheet). Worker-path tests use it where the
+ * diffusion model's seconds of CPU per clip would only slow them down; the DJL renderer has its own
+ * tests (DiffusionClipRendererIT, ConditionedRenderIT) and the end-to-end test renders with it.
  */
 public final class TestClipRenderer implements ClipRenderer {
   private static final int FPS = 8;
