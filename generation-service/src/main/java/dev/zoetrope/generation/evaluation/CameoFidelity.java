@@ -14,6 +14,7 @@ import dev.zoetrope.generation.world.Rgb;
 import dev.zoetrope.generation.world.Scene;
 import dev.zoetrope.generation.world.SceneGenerator;
 import dev.zoetrope.generation.world.SceneTemplate;
+import dev.zoetrope.generation.world.Shading;
 import dev.zoetrope.generation.world.VideoFrames;
 import dev.zoetrope.generation.world.World;
 import dev.zoetrope.generation.world.WorldClip;
@@ -170,7 +171,7 @@ public final class CameoFidelity {
                   (px[0] - b[0]) * (px[0] - b[0])
                       + (px[1] - b[1]) * (px[1] - b[1])
                       + (px[2] - b[2]) * (px[2] - b[2]));
-          if (d <= ObjectTracker.FOREGROUND || ObjectTracker.shadowLike(px, b)) {
+          if (d <= ObjectTracker.FOREGROUND || Shading.shadowLike(px, b)) {
             continue;
           }
           // Eyes, mouth and outline are near black: they say nothing about the body's colour.

@@ -117,7 +117,12 @@ public final class ModelPackage {
     }
   }
 
-  private static byte[] verified(ModelSource source, String version, ModelManifest.FileEntry file) {
+  /**
+   * The bytes of one file a manifest lists, checked against its sha256: a missing, renamed or
+   * corrupt file stops start-up with a message naming the file and both hashes. Shared by the
+   * built-in weights and TorchScript plug-ins.
+   */
+  public static byte[] verified(ModelSource source, String version, ModelManifest.FileEntry file) {
     String name = file.path();
     if (name == null
         || name.isBlank()
@@ -125,7 +130,10 @@ public final class ModelPackage {
         || name.contains("\\")
         || name.startsWith(".")) {
       throw new ModelLoadException(
-          "model manifest for " + version + " lists an illegal file name " + name);
+          "model manifest "
+              + source.describe(version, ModelManifest.FILE_NAME)
+              + " lists an illegal file name "
+              + name);
     }
     String where = source.describe(version, name);
     byte[] bytes =

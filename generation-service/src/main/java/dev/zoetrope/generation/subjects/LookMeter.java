@@ -1,5 +1,8 @@
 package dev.zoetrope.generation.subjects;
 
+import static dev.zoetrope.generation.world.Shading.distance;
+import static dev.zoetrope.generation.world.Shading.shadowLike;
+
 import dev.zoetrope.generation.world.BodyShape;
 import dev.zoetrope.generation.world.Colour;
 import dev.zoetrope.generation.world.Pattern;
@@ -347,31 +350,5 @@ final class LookMeter {
       }
       return best;
     }
-  }
-
-  private static double distance(double[] a, double[] b) {
-    double s = 0;
-    for (int c = 0; c < 3; c++) {
-      s += (a[c] - b[c]) * (a[c] - b[c]);
-    }
-    return Math.sqrt(s);
-  }
-
-  /** The backdrop darkened by up to 60% with its hue kept: a shadow, not the subject. */
-  private static boolean shadowLike(double[] px, double[] bg) {
-    double bb = bg[0] * bg[0] + bg[1] * bg[1] + bg[2] * bg[2];
-    if (bb < 1e-6) {
-      return false;
-    }
-    double k = (px[0] * bg[0] + px[1] * bg[1] + px[2] * bg[2]) / bb;
-    if (k < 0.4 || k > 1) {
-      return false;
-    }
-    double s = 0;
-    for (int c = 0; c < 3; c++) {
-      double r = px[c] - k * bg[c];
-      s += r * r;
-    }
-    return Math.sqrt(s) < 0.06;
   }
 }

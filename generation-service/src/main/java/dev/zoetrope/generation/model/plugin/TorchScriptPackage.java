@@ -127,7 +127,7 @@ public final class TorchScriptPackage {
     }
     byte[] model = null;
     for (ModelManifest.FileEntry file : manifest.files()) {
-      byte[] bytes = verified(source, folder, file);
+      byte[] bytes = ModelPackage.verified(source, folder, file);
       if (file.path().equals(manifest.model())) {
         model = bytes;
       }
@@ -139,44 +139,5 @@ public final class TorchScriptPackage {
     String name =
         modelId + " (" + (manifest.name() == null ? folder : manifest.name()) + ", " + where + ")";
     return TorchScriptVelocityModel.load(name, model, parent);
-  }
-
-  private static byte[] verified(ModelSource source, String folder, ModelManifest.FileEntry file) {
-    String name = file.path();
-    if (name == null
-        || name.isBlank()
-        || name.contains("/")
-        || name.contains("\\")
-        || name.startsWith(".")) {
-      throw new ModelLoadException(
-          "model manifest "
-              + source.describe(folder, ModelManifest.FILE_NAME)
-              + " lists an illegal file name "
-              + name);
-    }
-    String where = source.describe(folder, name);
-    byte[] bytes =
-        source
-            .read(folder, name)
-            .orElseThrow(
-                () ->
-                    new ModelLoadException(
-                        "model file "
-                            + where
-                            + " is missing (expected sha256 "
-                            + file.sha256()
-                            + ")"));
-    String actual = ModelPackage.sha256(bytes);
-    if (!actual.equalsIgnoreCase(String.valueOf(file.sha256()))) {
-      throw new ModelLoadException(
-          "model file "
-              + where
-              + " failed its checksum: expected sha256 "
-              + file.sha256()
-              + " but found "
-              + actual
-              + "; the file is corrupt or does not belong to this manifest");
-    }
-    return bytes;
   }
 }
