@@ -33,7 +33,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
@@ -73,6 +76,8 @@ public class JobProcessor {
   /** Logged, never recorded: the job belongs to another worker once its lease is lost. */
   static final String LEASE_LOST = "lease_lost";
 
+  static final int SUBJECT_CACHE_SIZE = 1000;
+
   /** Most often a running render reads its job's cancel flag. */
   static final long CANCEL_POLL_INTERVAL_MS = 250;
 
@@ -93,6 +98,16 @@ public class JobProcessor {
   private final WorkerMetrics metrics;
   private final GenerationProperties.Worker config;
   private final Leases leases;
+
+  /** Subject phrases by cameo, least recently used dropped past {@link #SUBJECT_CACHE_SIZE}. */
+  private final Map<UUID, String> subjectPhrases =
+      Collections.synchronizedMap(
+          new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<UUID, String> eldest) {
+              return size() > SUBJECT_CACHE_SIZE;
+            }
+          });
 
   public JobProcessor(
       VideoRepository videos,
@@ -181,21 +196,13 @@ public class JobProcessor {
     List<String> subjects = new ArrayList<>();
     for (UUID cameo : video.cameoIds()) {
       long t = System.nanoTime();
-      // Read only while consent holds: the endpoint answers nothing once a cameo is revoked.
-      Optional<byte[]> recording = retrying(() -> cameos.recording(cameo, video.ownerId()));
-      if (recording.isEmpty()) {
-        split.checksMs += millisSince(t);
+      Optional<String> phrase = subjectPhrase(video, cameo);
+      split.checksMs += millisSince(t);
+      if (phrase.isEmpty()) {
         return fail(eventId, video, CameoApi.DENIED_CODE, CONSENT_WITHDRAWN, split);
       }
-      try {
-        subjects.add(SubjectEncoder.describe(recording.get()).phrase());
-      } catch (IllegalArgumentException e) {
-        // Consent is given and checked; only the description failed (a recording whose subject
-        // the encoder cannot find). The clip is still made, from the prompt alone.
-        log.warn(
-            "job {}: cameo {} gave no subject description: {}", video.id(), cameo, e.getMessage());
-      } finally {
-        split.checksMs += millisSince(t);
+      if (!phrase.get().isEmpty()) {
+        subjects.add(phrase.get());
       }
     }
 
@@ -312,6 +319,35 @@ public class JobProcessor {
           split);
     }
     return complete(eventId, video, stored.assetId(), thumbnailId, split);
+  }
+
+  /**
+   * The words describing a cameo's subject ("" when its recording shows none the encoder can find),
+   * or empty when its recording cannot be read because consent is gone. A recording never changes
+   * for its cameo and consent was checked just before, so a description measured once is reused
+   * rather than fetched and decoded for every clip.
+   */
+  private Optional<String> subjectPhrase(Video video, UUID cameo) {
+    String known = subjectPhrases.get(cameo);
+    if (known != null) {
+      return Optional.of(known);
+    }
+    Optional<byte[]> recording = retrying(() -> cameos.recording(cameo, video.ownerId()));
+    if (recording.isEmpty()) {
+      return Optional.empty();
+    }
+    String phrase;
+    try {
+      phrase = SubjectEncoder.describe(recording.get()).phrase();
+    } catch (IllegalArgumentException e) {
+      // Consent is given and checked; only the description failed (a recording whose subject the
+      // encoder cannot find). The clip is still made, from the prompt alone.
+      log.warn(
+          "job {}: cameo {} gave no subject description: {}", video.id(), cameo, e.getMessage());
+      phrase = "";
+    }
+    subjectPhrases.put(cameo, phrase);
+    return Optional.of(phrase);
   }
 
   /**

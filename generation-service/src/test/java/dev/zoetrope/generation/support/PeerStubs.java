@@ -228,16 +228,24 @@ public final class PeerStubs {
     media.start();
   }
 
-  private static byte[] defaultRecording() {
+  private static byte[] defaultRecording;
+
+  /** One world character's recording, encoded once and shared by every cameo without its own. */
+  private static synchronized byte[] defaultRecording() {
+    if (defaultRecording != null) {
+      return defaultRecording;
+    }
     try {
-      return dev.zoetrope.generation.subjects.CameoMp4.encode(
-          dev.zoetrope.generation.world.CameoRecording.render(
-              dev.zoetrope.generation.world.CharacterSpec.fromSeed(1),
-              1,
-              new dev.zoetrope.generation.world.RenderSettings(96, 96, 24)));
+      defaultRecording =
+          dev.zoetrope.generation.subjects.CameoMp4.encode(
+              dev.zoetrope.generation.world.CameoRecording.render(
+                  dev.zoetrope.generation.world.CharacterSpec.fromSeed(1),
+                  1,
+                  new dev.zoetrope.generation.world.RenderSettings(96, 96, 24)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    return defaultRecording;
   }
 
   public static synchronized PeerStubs get() {
