@@ -64,6 +64,8 @@ final class CreateRateBenchmark {
     CompletableFuture<?>[] done = new CompletableFuture<?>[total];
     CompletableFuture<Map<String, double[]>> atWarmupEnd =
         CompletableFuture.completedFuture(Map.of());
+    CompletableFuture<Map<String, Long>> cpuAtWarmupEnd =
+        CompletableFuture.completedFuture(Map.of());
 
     System.out.printf(
         "%d requests/s for %d s after %d s of warm-up, spread over %d users' API keys...%n",
@@ -78,6 +80,7 @@ final class CreateRateBenchmark {
       if (i == warmup) {
         // Off the sending thread: the scrape must not delay the schedule.
         atWarmupEnd = CompletableFuture.supplyAsync(() -> serverCounters(stack));
+        cpuAtWarmupEnd = CompletableFuture.supplyAsync(CpuAccounting::snapshot);
       }
       int n = i;
       HttpRequest request =
@@ -119,9 +122,11 @@ final class CreateRateBenchmark {
     } catch (ExecutionException | TimeoutException e) {
       System.out.println("some requests never finished: " + e);
     }
+    Map<String, Long> cpuAfter = CpuAccounting.snapshot();
     Map<String, double[]> after = serverCounters(stack);
     print(rate, seconds, warmupSeconds, userCount, warmup, start, interval, lastSent, out);
     printServerSide(atWarmupEnd.join(), after);
+    CpuAccounting.print(cpuAtWarmupEnd.join(), cpuAfter, total - warmup);
   }
 
   private static void print(

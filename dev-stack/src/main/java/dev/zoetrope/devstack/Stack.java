@@ -178,7 +178,14 @@ public final class Stack implements AutoCloseable {
             "-XX:+EnableDynamicAgentLoading",
             "--enable-native-access=ALL-UNNAMED",
             "-Dai.djl.offline=true",
-            "-Djava.awt.headless=true",
+            "-Djava.awt.headless=true"));
+    // For profiling, e.g. ZOETROPE_SERVICE_JVM_OPTS="-XX:StartFlightRecording=filename=/tmp/%p.jfr"
+    String extraJvmOptions = System.getenv().getOrDefault("ZOETROPE_SERVICE_JVM_OPTS", "").strip();
+    if (!extraJvmOptions.isEmpty()) {
+      command.addAll(List.of(extraJvmOptions.split("\\s+")));
+    }
+    command.addAll(
+        List.of(
             "-jar",
             jar(service.module()).toString(),
             "--server.port=" + service.port(),

@@ -13,6 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param issuer the {@code iss} of every token; services check it
  * @param accessTokenTtlSeconds lifetime of tokens from signup and login
  * @param apiKeyTokenTtlSeconds lifetime of the user token an API key is exchanged for
+ * @param apiKeyCacheSeconds how long a gateway instance trusts an API key's row without reading it
+ *     again (a revocation elsewhere takes up to this long here; 0 reads on every request)
  * @param serviceTokenTtlSeconds lifetime of client-credentials tokens
  * @param maxApiKeysPerUser active (unrevoked) keys a user may hold
  * @param bcryptCost work factor of password hashes
@@ -25,6 +27,7 @@ public record IdentityProperties(
     @DefaultValue("zoetrope") String issuer,
     @DefaultValue("3600") long accessTokenTtlSeconds,
     @DefaultValue("300") long apiKeyTokenTtlSeconds,
+    @DefaultValue("5") long apiKeyCacheSeconds,
     @DefaultValue("3600") long serviceTokenTtlSeconds,
     @DefaultValue("20") int maxApiKeysPerUser,
     @DefaultValue("10") int bcryptCost,
@@ -36,6 +39,10 @@ public record IdentityProperties(
           Path.of(System.getProperty("user.home"), ".zoetrope", "gateway", "jwt-signing.pem");
     }
     serviceClients = serviceClients == null ? Map.of() : Map.copyOf(serviceClients);
+    if (apiKeyCacheSeconds < 0 || apiKeyCacheSeconds > 60) {
+      throw new IllegalArgumentException(
+          "zoetrope.identity.api-key-cache-seconds must be between 0 and 60");
+    }
     if (apiKeyTokenTtlSeconds < 120) {
       // The relay cache refreshes a minute before expiry; shorter lifetimes would re-mint always.
       throw new IllegalArgumentException(

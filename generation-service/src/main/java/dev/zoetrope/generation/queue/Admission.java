@@ -82,20 +82,25 @@ public class Admission {
     }
   }
 
-  /** Inside the create transaction, under the owner's lock: class the job and charge it. */
+  /**
+   * Inside the create transaction, under the owner's lock: charge the job (its priority class is
+   * written with the row).
+   */
   public void accept(CurrentUser user, UUID videoId, VideoSpec spec) {
-    queue.setPriorityClass(videoId, user.pro());
     ledger.charge(user.id(), videoId, price(spec));
   }
 
-  /** After the create committed: schedule now rather than at the next tick. */
+  /** After the create committed: schedule now if a worker is free, else at the next tick. */
   public void accepted() {
-    scheduler.ifAvailable(Scheduler::nudge);
+    scheduler.ifAvailable(Scheduler::nudgeIfRoom);
   }
 
-  /** The ETA the scheduler last computed for a new job of this user's class. */
-  public Integer etaSeconds(CurrentUser user) {
-    return queue.newJobEtaSeconds(user.pro());
+  /**
+   * The position and ETA the scheduler last computed for a new job of this user's class, from a
+   * user with nothing else queued; the next tick publishes the job's own.
+   */
+  public QueueRepository.NewJob newJob(CurrentUser user) {
+    return queue.newJob(user.pro());
   }
 
   private int price(VideoSpec spec) {

@@ -232,15 +232,23 @@ public class QueueRepository {
         .single();
   }
 
-  void saveState(int proStreak, int freeEta, int proEta) {
+  /**
+   * Where a new standard clip from a user with nothing queued would land: its 1-based queue
+   * position and the seconds until it starts.
+   */
+  public record NewJob(Integer position, Integer etaSeconds) {}
+
+  void saveState(int proStreak, NewJob free, NewJob pro) {
     jdbc.sql(
             """
-            update queue_state set pro_streak = :s, free_eta_seconds = :f, pro_eta_seconds = :p,
-              updated_at = now() where id = 1
+            update queue_state set pro_streak = :s, free_eta_seconds = :fe, pro_eta_seconds = :pe,
+              free_new_position = :fp, pro_new_position = :pp, updated_at = now() where id = 1
             """)
         .param("s", proStreak)
-        .param("f", freeEta)
-        .param("p", proEta)
+        .param("fe", free.etaSeconds())
+        .param("pe", pro.etaSeconds())
+        .param("fp", free.position())
+        .param("pp", pro.position())
         .update();
   }
 
@@ -253,11 +261,14 @@ public class QueueRepository {
         .orElse(null);
   }
 
-  public void setPriorityClass(UUID id, boolean pro) {
-    jdbc.sql("update videos set priority_class = :c where id = :id")
-        .param("c", pro ? "pro" : "free")
-        .param("id", id)
-        .update();
+  /** Position and ETA a new job of the class would get now, from the scheduler's last tick. */
+  public NewJob newJob(boolean pro) {
+    String c = pro ? "pro" : "free";
+    return jdbc.sql(
+            "select " + c + "_new_position, " + c + "_eta_seconds from queue_state where id = 1")
+        .query((rs, i) -> new NewJob((Integer) rs.getObject(1), (Integer) rs.getObject(2)))
+        .optional()
+        .orElse(new NewJob(null, null));
   }
 
   void heartbeatWorker(String workerId, int slots) {

@@ -8,6 +8,7 @@ import dev.zoetrope.contracts.generation.GenerationEvents.VideoFailed;
 import dev.zoetrope.generation.GenerationProperties;
 import dev.zoetrope.generation.queue.FairOrder.Job;
 import dev.zoetrope.generation.queue.FairOrder.Plan;
+import dev.zoetrope.generation.queue.QueueRepository.NewJob;
 import dev.zoetrope.generation.queue.QueueRepository.Running;
 import dev.zoetrope.generation.queue.QueueRepository.Waiting;
 import java.time.Duration;
@@ -47,6 +48,11 @@ public class Scheduler implements SmartLifecycle {
   private final QueueProperties config;
   private final int maxAttempts;
   private final Semaphore wake = new Semaphore(0);
+  private volatile boolean roomLeft = true;
+
+  /** A scheduler that ticks back to back rests this many times as long as each tick took. */
+  private static final long IDLE_TO_BUSY_RATIO = 4;
+
   private volatile Thread thread;
   private volatile boolean running;
 
@@ -63,9 +69,20 @@ public class Scheduler implements SmartLifecycle {
     this.maxAttempts = generation.worker().maxAttempts();
   }
 
-  /** Schedules soon rather than at the next tick (after a create, say). */
+  /** Schedules soon rather than at the next tick (a worker slot freed, say). */
   public void nudge() {
     wake.release();
+  }
+
+  /**
+   * After a create: schedules soon if the last tick left a worker slot free, so an idle queue
+   * starts a job at once; otherwise the regular tick is soon enough, and a burst of creates against
+   * a backlog does not replan the whole queue once per create.
+   */
+  public void nudgeIfRoom() {
+    if (roomLeft) {
+      wake.release();
+    }
   }
 
   /** One scheduling round; false when another instance holds the lead. */
@@ -172,9 +189,8 @@ public class Scheduler implements SmartLifecycle {
     if (!ids.isEmpty()) {
       queue.publishOrder(ids, positions, etaList);
     }
-    queue.saveState(
-        newStreak,
-        newJobEta(
+    NewJob free =
+        newJob(
             false,
             undispatched,
             active,
@@ -184,8 +200,9 @@ public class Scheduler implements SmartLifecycle {
             busy,
             msPerSecond,
             capacity,
-            newStreak),
-        newJobEta(
+            newStreak);
+    NewJob pro =
+        newJob(
             true,
             undispatched,
             active,
@@ -195,14 +212,18 @@ public class Scheduler implements SmartLifecycle {
             busy,
             msPerSecond,
             capacity,
-            newStreak));
+            newStreak);
+    queue.saveState(newStreak, free, pro);
+    // A create only needs an immediate tick when it could be dispatched at once; under a backlog
+    // the next regular tick orders it and nothing waits on it sooner.
+    roomLeft = room > sent;
     if (sent > 0) {
       log.debug("dispatched {} jobs ({} slots, {} waiting)", sent, capacity, plan.order().size());
     }
   }
 
   /** Where a standard clip from a user with nothing queued would land now. */
-  private int newJobEta(
+  private NewJob newJob(
       boolean pro,
       List<Job> undispatched,
       Map<UUID, Integer> active,
@@ -234,7 +255,7 @@ public class Scheduler implements SmartLifecycle {
       }
     }
     int[] etas = FairOrder.etaSeconds(busy, jobMs, capacity);
-    return etas[etas.length - 1];
+    return new NewJob(jobMs.size(), etas[etas.length - 1]);
   }
 
   private long estimateMs(Map<String, Long> msPerSecond, String model, int seconds) {
@@ -277,10 +298,14 @@ public class Scheduler implements SmartLifecycle {
       }
       long spentNanos = System.nanoTime() - started;
       try {
-        if (wake.tryAcquire(config.tickIntervalMs(), TimeUnit.MILLISECONDS)) {
-          // Under a burst of creates every one nudges: rest at least as long as the last tick
-          // took, so scheduling holds a connection at most half the time. Idle, a tick takes a
-          // few milliseconds and a nudge is acted on at once.
+        // A long queue makes a tick expensive (it orders every waiting job): keep scheduling to
+        // at most a fifth of one core however long the queue grows.
+        long intervalNanos =
+            Math.max(config.tickIntervalMs() * 1_000_000, IDLE_TO_BUSY_RATIO * spentNanos);
+        if (wake.tryAcquire(intervalNanos, TimeUnit.NANOSECONDS)) {
+          // Nudged: rest at least as long as the last tick took, so a stream of nudges cannot
+          // keep a connection busy more than half the time. Idle, a tick takes a few
+          // milliseconds and a nudge is acted on at once.
           long restNanos =
               Math.min(spentNanos, config.tickIntervalMs() * 1_000_000)
                   - (System.nanoTime() - started - spentNanos);

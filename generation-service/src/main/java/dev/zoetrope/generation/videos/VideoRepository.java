@@ -45,15 +45,21 @@ public class VideoRepository {
   }
 
   public void insert(Video v) {
+    insert(v, false);
+  }
+
+  /** {@code pro}: the priority class the fair scheduler gives the job (ADR 0005). */
+  public void insert(Video v, boolean pro) {
     jdbc.sql(
             """
             insert into videos (id, owner_id, model, prompt, seconds, size, cameo_ids, seed,
               status, progress, error_code, error_message, attempts, created_at, completed_at,
-              kind, source_video_id, input_asset_id, negative_prompt)
+              kind, source_video_id, input_asset_id, negative_prompt, priority_class)
             values (:id, :owner, :model, :prompt, :seconds, :size, cast(:cameos as uuid[]), :seed,
               :status, :progress, :errorCode, :errorMessage, 0, :createdAt, :completedAt,
-              :kind, :source, :input, :negative)
+              :kind, :source, :input, :negative, :priorityClass)
             """)
+        .param("priorityClass", pro ? "pro" : "free")
         .param("id", v.id())
         .param("owner", v.ownerId())
         .param("model", v.model())

@@ -16,6 +16,7 @@ import dev.zoetrope.generation.peers.MediaStoreClient;
 import dev.zoetrope.generation.peers.ModerationClient;
 import dev.zoetrope.generation.peers.PeerUnavailableException;
 import dev.zoetrope.generation.queue.Admission;
+import dev.zoetrope.generation.queue.QueueRepository;
 import dev.zoetrope.generation.videos.domain.Video;
 import dev.zoetrope.generation.videos.domain.VideoSpec;
 import dev.zoetrope.generation.videos.domain.VideoStatus;
@@ -193,12 +194,15 @@ public class VideoService {
         s -> {
           videos.lockOwner(user.id());
           requireCapacity(videos.activeJobs(user.id()));
-          videos.insert(queued);
+          videos.insert(queued, user.pro());
           // Charged here, dispatched to the jobs topic later by the fair scheduler (ADR 0005).
           admission.accept(user, id, spec);
+          QueueRepository.NewJob estimate = admission.newJob(user);
+          // Before the scheduler's first tick there is no estimate: count the queue instead.
           return queued
-              .withQueuePosition(videos.queuePosition(id))
-              .withEtaSeconds(admission.etaSeconds(user));
+              .withQueuePosition(
+                  estimate.position() != null ? estimate.position() : videos.queuePosition(id))
+              .withEtaSeconds(estimate.etaSeconds());
         });
   }
 

@@ -1,0 +1,107 @@
+package dev.zoetrope.devstack;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * CPU time per process group on this machine between two snapshots, read from {@code /proc}. On two
+ * shared cores a create's latency tail is set by how much CPU every process spends on it, so the
+ * benchmark reports CPU milliseconds per request for each part of the stack, including the ones
+ * that export no metrics (PostgreSQL, Kafka, Redis, s3proxy) and the load generator itself.
+ */
+final class CpuAccounting {
+  private static final Path PROC = Path.of("/proc");
+  private static final List<String> SERVICES =
+      List.of(
+          "gateway-service",
+          "generation-service",
+          "moderation-service",
+          "cameo-consent-service",
+          "media-store-service",
+          "feed-service");
+
+  private CpuAccounting() {}
+
+  /** Clock ticks of user + system time by group; empty where {@code /proc} is not readable. */
+  static Map<String, Long> snapshot() {
+    Map<String, Long> ticks = new TreeMap<>();
+    long self = ProcessHandle.current().pid();
+    try (Stream<Path> entries = Files.list(PROC)) {
+      entries
+          .filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
+          .forEach(
+              p -> {
+                try {
+                  String stat = Files.readString(p.resolve("stat"), StandardCharsets.US_ASCII);
+                  // The command name is in parentheses and may contain spaces; fields follow it.
+                  String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                  long used = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                  String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                  String cmdline =
+                      new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8);
+                  String group =
+                      Long.parseLong(p.getFileName().toString()) == self
+                          ? "benchmark JVM (load generator)"
+                          : group(comm, cmdline);
+                  ticks.merge(group, used, Long::sum);
+                } catch (IOException | RuntimeException gone) {
+                  // The process ended between the listing and the read: nothing to count.
+                }
+              });
+    } catch (IOException e) {
+      return Map.of();
+    }
+    return ticks;
+  }
+
+  private static String group(String comm, String cmdline) {
+    for (String service : SERVICES) {
+      if (cmdline.contains(service)) {
+        return service;
+      }
+    }
+    if (cmdline.contains("kafka.Kafka")) {
+      return "kafka";
+    }
+    if (cmdline.contains("s3proxy")) {
+      return "s3proxy";
+    }
+    if (comm.startsWith("postgres")) {
+      return "postgres";
+    }
+    if (comm.startsWith("redis")) {
+      return "redis";
+    }
+    return "everything else (builds, other work)";
+  }
+
+  /** Prints CPU milliseconds per request for each group between two snapshots. */
+  static void print(Map<String, Long> before, Map<String, Long> after, int requests) {
+    if (before.isEmpty() || after.isEmpty() || requests == 0) {
+      return;
+    }
+    // USER_HZ is 100 on every Linux this runs on; /proc reports in those ticks.
+    double msPerTick = 10.0;
+    System.out.println();
+    System.out.println(
+        "CPU time per request over the measured seconds, by process (/proc user + system time):");
+    System.out.println();
+    System.out.println("| process | CPU ms per request |");
+    System.out.println("|---|---|");
+    long total = 0;
+    for (Map.Entry<String, Long> e : after.entrySet()) {
+      long used = e.getValue() - before.getOrDefault(e.getKey(), 0L);
+      if (used > 0) {
+        total += used;
+        System.out.printf("| %s | %.2f |%n", e.getKey(), used * msPerTick / requests);
+      }
+    }
+    System.out.printf("| **all** | **%.2f** |%n", total * msPerTick / requests);
+  }
+}
