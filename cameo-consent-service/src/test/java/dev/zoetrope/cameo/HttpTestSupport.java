@@ -19,8 +19,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Real HTTP against the service on real Postgres and S3, for the ITs that share one application
- * context (the same property source keeps Spring's context cache to one start for all of them).
+ * Real HTTP against the service on real Postgres, S3 and Kafka, for the ITs that share one
+ * application context (the same property source keeps Spring's context cache to one start for all
+ * of them).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class HttpTestSupport {
@@ -29,7 +30,7 @@ public abstract class HttpTestSupport {
 
   @DynamicPropertySource
   static void infra(DynamicPropertyRegistry r) {
-    TestInfra.register(r, "cameo", Need.POSTGRES, Need.S3);
+    TestInfra.register(r, "cameo", Need.POSTGRES, Need.S3, Need.KAFKA);
     r.add("zoetrope.cameo.bucket", () -> BUCKET);
   }
 

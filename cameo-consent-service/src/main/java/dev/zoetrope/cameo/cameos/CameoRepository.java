@@ -130,11 +130,13 @@ public class CameoRepository {
         .update();
   }
 
-  public void unapprove(UUID cameoId, UUID userId) {
-    jdbc.sql("delete from cameo_approvals where cameo_id = :c and user_id = :u")
-        .param("c", cameoId)
-        .param("u", userId)
-        .update();
+  /** False when the user was not on the list. */
+  public boolean unapprove(UUID cameoId, UUID userId) {
+    return jdbc.sql("delete from cameo_approvals where cameo_id = :c and user_id = :u")
+            .param("c", cameoId)
+            .param("u", userId)
+            .update()
+        == 1;
   }
 
   public record Approval(UUID userId, Instant createdAt) {}

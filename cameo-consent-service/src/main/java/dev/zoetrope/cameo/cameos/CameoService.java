@@ -6,7 +6,11 @@ import dev.zoetrope.cameo.consent.ConsentPolicy;
 import dev.zoetrope.cameo.consent.Permission;
 import dev.zoetrope.cameo.recording.RecordingInspector;
 import dev.zoetrope.cameo.recording.RecordingStore;
+import dev.zoetrope.common.events.EventEnvelope;
+import dev.zoetrope.common.outbox.Outbox;
 import dev.zoetrope.common.web.ApiException;
+import dev.zoetrope.contracts.cameo.CameoEvents;
+import dev.zoetrope.contracts.cameo.CameoEvents.ConsentChanged;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -39,18 +43,21 @@ public class CameoService {
   private final RecordingStore recordings;
   private final TransactionTemplate tx;
   private final CameoProperties props;
+  private final Outbox outbox;
 
   public CameoService(
       CameoRepository cameos,
       RecordingInspector inspector,
       RecordingStore recordings,
       TransactionTemplate tx,
-      CameoProperties props) {
+      CameoProperties props,
+      Outbox outbox) {
     this.cameos = cameos;
     this.inspector = inspector;
     this.recordings = recordings;
     this.tx = tx;
     this.props = props;
+    this.outbox = outbox;
   }
 
   /**
@@ -161,8 +168,15 @@ public class CameoService {
     return tx.execute(
         status -> {
           Cameo c = ownedActiveForUpdate(owner, id);
+          if (c.permission() == permission) {
+            return c;
+          }
           cameos.updatePermission(c.id(), permission);
-          return cameos.find(id).orElseThrow();
+          Cameo changed = cameos.find(id).orElseThrow();
+          // Any change can shut someone out (approved and mutuals each admit people the other
+          // does not), so every change is announced; consumers re-check rather than compare.
+          consentChanged(changed);
+          return changed;
         });
   }
 
@@ -195,7 +209,9 @@ public class CameoService {
                   .findForUpdate(id)
                   .filter(x -> x.ownerId().equals(owner))
                   .orElseThrow(CameoService::notFound);
-          cameos.unapprove(c.id(), user);
+          if (cameos.unapprove(c.id(), user)) {
+            consentChanged(c);
+          }
         });
   }
 
@@ -221,6 +237,7 @@ public class CameoService {
             return;
           }
           cameos.revoke(c.id());
+          consentChanged(cameos.find(c.id()).orElseThrow());
           TransactionSynchronizationManager.registerSynchronization(
               new TransactionSynchronization() {
                 @Override
@@ -229,6 +246,20 @@ public class CameoService {
                 }
               });
         });
+  }
+
+  /**
+   * Announces, in the transaction that narrowed it, that who may use {@code c} may have changed, so
+   * generation can stop renders already running for someone who lost consent.
+   */
+  private void consentChanged(Cameo c) {
+    outbox.append(
+        CameoEvents.CAMEOS_TOPIC,
+        EventEnvelope.of(
+            ConsentChanged.TYPE,
+            ConsentChanged.VERSION,
+            c.id().toString(),
+            new ConsentChanged(c.id(), c.ownerId(), c.status().wire(), c.permission().wire())));
   }
 
   /** The ids (deduplicated, in request order) the requester may not use. */

@@ -55,7 +55,7 @@ class CameoIT {
 
   @DynamicPropertySource
   static void infra(DynamicPropertyRegistry r) {
-    TestInfra.register(r, "cameo", Need.POSTGRES, Need.S3);
+    TestInfra.register(r, "cameo", Need.POSTGRES, Need.S3, Need.KAFKA);
     r.add("zoetrope.cameo.bucket", () -> BUCKET);
     // The real limit is 500; a small one keeps the limit test to a few requests.
     r.add("zoetrope.cameo.max-approvals-per-cameo", () -> MAX_APPROVALS);

@@ -324,6 +324,16 @@ public class VideoRepository {
         .orElse(false);
   }
 
+  /** Whether the stop asked of {@code id}'s worker is for consent withdrawn (not a cancel). */
+  public boolean consentWithdrawn(UUID id) {
+    return jdbc.sql(
+            "select coalesce(stop_reason = 'consent_withdrawn', false) from videos where id = :id")
+        .param("id", id)
+        .query(Boolean.class)
+        .optional()
+        .orElse(false);
+  }
+
   /** Tombstones a final job of {@code ownerId}; false when it is not there or already deleted. */
   public boolean markDeleted(UUID id, UUID ownerId, Instant now) {
     return jdbc.sql(

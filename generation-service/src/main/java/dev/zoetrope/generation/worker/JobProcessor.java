@@ -71,7 +71,8 @@ public class JobProcessor {
   public static final String DEPENDENCY_UNAVAILABLE = "dependency_unavailable";
   public static final String SOURCE_UNAVAILABLE = "source_unavailable";
 
-  static final String CONSENT_WITHDRAWN = "permission to use one or more cameos was withdrawn";
+  public static final String CONSENT_WITHDRAWN =
+      "permission to use one or more cameos was withdrawn";
 
   /** Logged, never recorded: the job belongs to another worker once its lease is lost. */
   static final String LEASE_LOST = "lease_lost";
@@ -246,7 +247,7 @@ public class JobProcessor {
         log.warn("job {}: lease lost mid-render; left to the worker that holds it now", video.id());
         return finish(video, Outcome.SKIPPED, LEASE_LOST, split);
       }
-      return fail(eventId, video, Cancellation.CODE, Cancellation.MESSAGE, split);
+      return stopped(eventId, video, split);
     } catch (RuntimeException | LinkageError e) {
       // LinkageError: a broken native library or deployment fails the job, not the worker.
       split.renderMs = millisSince(t);
@@ -425,10 +426,20 @@ public class JobProcessor {
       } catch (PeerUnavailableException e) {
         log.warn("job {}: could not delete the assets of a cancelled job: {}", video.id(), e);
       }
-      return fail(eventId, video, Cancellation.CODE, Cancellation.MESSAGE, split);
+      return stopped(eventId, video, split);
     }
     return finish(
         video, Boolean.TRUE.equals(done) ? Outcome.COMPLETED : Outcome.SKIPPED, null, split);
+  }
+
+  /**
+   * Ends a job whose worker was asked to stop: with the consent error when a cameo's consent was
+   * withdrawn meanwhile (dev.zoetrope.generation.consent), otherwise as cancelled.
+   */
+  private Outcome stopped(UUID eventId, Video video, Split split) {
+    return videos.consentWithdrawn(video.id())
+        ? fail(eventId, video, CameoApi.DENIED_CODE, CONSENT_WITHDRAWN, split)
+        : fail(eventId, video, Cancellation.CODE, Cancellation.MESSAGE, split);
   }
 
   private Outcome fail(UUID eventId, Video video, String code, String message, Split split) {
