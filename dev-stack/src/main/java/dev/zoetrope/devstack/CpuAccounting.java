@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -26,12 +28,26 @@ final class CpuAccounting {
           "media-store-service",
           "feed-service");
 
+  private static final String OTHER = "everything else on the machine (builds, other work)";
+
   private CpuAccounting() {}
 
   /** Clock ticks of user + system time by group; empty where {@code /proc} is not readable. */
-  static Map<String, Long> snapshot() {
+  static Map<String, Long> snapshot(Path dataDir) {
     Map<String, Long> ticks = new TreeMap<>();
     long self = ProcessHandle.current().pid();
+    // Only this stack's processes by name: another stack on the machine counts as other work.
+    Set<Long> ours = new HashSet<>();
+    ProcessHandle.current().descendants().forEach(h -> ours.add(h.pid()));
+    // PostgreSQL daemonizes away from us; its postmaster names our data folder.
+    String data = dataDir.toAbsolutePath().toString();
+    ProcessHandle.allProcesses()
+        .filter(h -> h.info().commandLine().map(c -> c.contains(data)).orElse(false))
+        .forEach(
+            h -> {
+              ours.add(h.pid());
+              h.descendants().forEach(d -> ours.add(d.pid()));
+            });
     try (Stream<Path> entries = Files.list(PROC)) {
       entries
           .filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
@@ -45,10 +61,11 @@ final class CpuAccounting {
                   String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
                   String cmdline =
                       new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8);
+                  long pid = Long.parseLong(p.getFileName().toString());
                   String group =
-                      Long.parseLong(p.getFileName().toString()) == self
+                      pid == self
                           ? "benchmark JVM (load generator)"
-                          : group(comm, cmdline);
+                          : ours.contains(pid) ? group(comm, cmdline) : OTHER;
                   ticks.merge(group, used, Long::sum);
                 } catch (IOException | RuntimeException gone) {
                   // The process ended between the listing and the read: nothing to count.
@@ -78,7 +95,7 @@ final class CpuAccounting {
     if (comm.startsWith("redis")) {
       return "redis";
     }
-    return "everything else (builds, other work)";
+    return OTHER;
   }
 
   /** Prints CPU milliseconds per request for each group between two snapshots. */

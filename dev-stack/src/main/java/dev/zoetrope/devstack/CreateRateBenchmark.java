@@ -80,7 +80,8 @@ final class CreateRateBenchmark {
       if (i == warmup) {
         // Off the sending thread: the scrape must not delay the schedule.
         atWarmupEnd = CompletableFuture.supplyAsync(() -> serverCounters(stack));
-        cpuAtWarmupEnd = CompletableFuture.supplyAsync(CpuAccounting::snapshot);
+        cpuAtWarmupEnd =
+            CompletableFuture.supplyAsync(() -> CpuAccounting.snapshot(stack.dataDir()));
       }
       int n = i;
       HttpRequest request =
@@ -122,7 +123,7 @@ final class CreateRateBenchmark {
     } catch (ExecutionException | TimeoutException e) {
       System.out.println("some requests never finished: " + e);
     }
-    Map<String, Long> cpuAfter = CpuAccounting.snapshot();
+    Map<String, Long> cpuAfter = CpuAccounting.snapshot(stack.dataDir());
     Map<String, double[]> after = serverCounters(stack);
     print(rate, seconds, warmupSeconds, userCount, warmup, start, interval, lastSent, out);
     printServerSide(atWarmupEnd.join(), after);

@@ -1,5 +1,7 @@
 package dev.zoetrope.common.security;
 
+import java.time.Clock;
+import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -35,7 +37,7 @@ public class ResourceServerAutoConfiguration {
     NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwksUri).build();
     decoder.setJwtValidator(
         new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(issuer)));
-    return decoder;
+    return new VerifiedTokenCache(decoder, Duration.ofMinutes(5), Clock.systemUTC());
   }
 
   @Bean
