@@ -24,8 +24,9 @@ import tools.jackson.databind.JsonNode;
     properties = {
       "zoetrope.generation.worker.enabled=false",
       "zoetrope.generation.queue.scarcity-policy=refuse",
-      // Low enough that a short backlog crosses it whatever render times earlier tests recorded.
-      "zoetrope.generation.queue.scarcity-threshold-seconds=1"
+      // Any wait at all is too long: other test contexts' live workers may drain a short
+      // backlog, and earlier tests' fast stub renders make each queued job count for little.
+      "zoetrope.generation.queue.scarcity-threshold-seconds=0"
     })
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class ScarcityIT extends IntegrationTest {
