@@ -20,7 +20,13 @@ public class InternalClients {
   }
 
   public RestClient forBaseUrl(String baseUrl, Duration timeout) {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    // Peers speak HTTP/1.1 over plain TCP: asking for an h2c upgrade would only add headers and a
+    // failed negotiation to new connections.
+    HttpClient http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
     JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(http);
     factory.setReadTimeout(timeout);
     return builder
