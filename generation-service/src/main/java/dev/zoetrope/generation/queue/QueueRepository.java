@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -34,6 +35,7 @@ public class QueueRepository {
             .single());
   }
 
+  /** What a tick needs of a queued job to order it; the payload is read only on dispatch. */
   record Waiting(
       UUID id,
       UUID owner,
@@ -41,10 +43,6 @@ public class QueueRepository {
       String model,
       int seconds,
       String size,
-      String prompt,
-      List<UUID> cameoIds,
-      long seed,
-      int attempts,
       Instant createdAt,
       Instant dispatchedAt) {}
 
@@ -52,8 +50,7 @@ public class QueueRepository {
   List<Waiting> queued(int limit) {
     return jdbc.sql(
             """
-            select id, owner_id, priority_class, model, seconds, size, prompt, cameo_ids, seed,
-              attempts, created_at, dispatched_at
+            select id, owner_id, priority_class, model, seconds, size, created_at, dispatched_at
             from videos where status = 'queued' order by created_at, id limit :limit
             """)
         .param("limit", limit)
@@ -66,10 +63,6 @@ public class QueueRepository {
                     rs.getString("model"),
                     rs.getInt("seconds"),
                     rs.getString("size"),
-                    rs.getString("prompt"),
-                    uuids(rs.getArray("cameo_ids")),
-                    rs.getLong("seed"),
-                    rs.getInt("attempts"),
                     rs.getObject("created_at", OffsetDateTime.class).toInstant(),
                     instant(rs.getObject("dispatched_at", OffsetDateTime.class))))
         .list();
@@ -143,15 +136,29 @@ public class QueueRepository {
   }
 
   /** Only a still-queued, undispatched job is dispatched; false if it moved on meanwhile. */
-  boolean markDispatched(UUID id) {
+  /** The rest of a job's dispatch record. */
+  record Payload(String prompt, List<UUID> cameoIds, long seed, int attempts) {}
+
+  /**
+   * Marks a still-queued, undispatched job dispatched and returns what its record carries; empty if
+   * it moved on meanwhile.
+   */
+  Optional<Payload> markDispatched(UUID id) {
     return jdbc.sql(
-                """
-                update videos set dispatched_at = now()
-                where id = :id and status = 'queued' and dispatched_at is null
-                """)
-            .param("id", id)
-            .update()
-        == 1;
+            """
+            update videos set dispatched_at = now()
+            where id = :id and status = 'queued' and dispatched_at is null
+            returning prompt, cameo_ids, seed, attempts
+            """)
+        .param("id", id)
+        .query(
+            (rs, i) ->
+                new Payload(
+                    rs.getString("prompt"),
+                    uuids(rs.getArray("cameo_ids")),
+                    rs.getLong("seed"),
+                    rs.getInt("attempts")))
+        .optional();
   }
 
   /** Dispatched long ago and never started (a lost record): eligible for dispatch again. */

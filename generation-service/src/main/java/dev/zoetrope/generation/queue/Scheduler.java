@@ -9,6 +9,7 @@ import dev.zoetrope.generation.GenerationProperties;
 import dev.zoetrope.generation.queue.FairOrder.Job;
 import dev.zoetrope.generation.queue.FairOrder.Plan;
 import dev.zoetrope.generation.queue.QueueRepository.NewJob;
+import dev.zoetrope.generation.queue.QueueRepository.Payload;
 import dev.zoetrope.generation.queue.QueueRepository.Running;
 import dev.zoetrope.generation.queue.QueueRepository.Waiting;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +44,14 @@ public class Scheduler implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(Scheduler.class);
   public static final String WORKER_LOST = "worker_lost";
 
+  /** Queues up to this long get their positions and ETAs written every tick. */
+  private static final int PUBLISH_EVERY_TICK_UP_TO = 200;
+
+  private static final long PUBLISH_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+  /** A scheduler that ticks back to back rests this many times as long as each tick took. */
+  private static final long IDLE_TO_BUSY_RATIO = 4;
+
   private final QueueRepository queue;
   private final Outbox outbox;
   private final TransactionTemplate tx;
@@ -49,10 +59,7 @@ public class Scheduler implements SmartLifecycle {
   private final int maxAttempts;
   private final Semaphore wake = new Semaphore(0);
   private volatile boolean roomLeft = true;
-
-  /** A scheduler that ticks back to back rests this many times as long as each tick took. */
-  private static final long IDLE_TO_BUSY_RATIO = 4;
-
+  private long lastPublishedNanos = System.nanoTime() - PUBLISH_INTERVAL_NANOS;
   private volatile Thread thread;
   private volatile boolean running;
 
@@ -139,7 +146,9 @@ public class Scheduler implements SmartLifecycle {
     int sent = 0;
     for (Job job : plan.order().subList(0, Math.min(room, plan.dispatchableNow()))) {
       Waiting w = byId.get(job.id());
-      if (queue.markDispatched(w.id())) {
+      Optional<Payload> payload = queue.markDispatched(w.id());
+      if (payload.isPresent()) {
+        Payload p = payload.get();
         outbox.append(
             GenerationEvents.JOBS_TOPIC,
             EventEnvelope.of(
@@ -150,12 +159,12 @@ public class Scheduler implements SmartLifecycle {
                     w.id(),
                     w.owner(),
                     w.model(),
-                    w.prompt(),
+                    p.prompt(),
                     w.seconds(),
                     w.size(),
-                    w.cameoIds(),
-                    w.seed(),
-                    w.attempts() + 1)));
+                    p.cameoIds(),
+                    p.seed(),
+                    p.attempts() + 1)));
         sent++;
       }
     }
@@ -186,8 +195,16 @@ public class Scheduler implements SmartLifecycle {
       positions.add(i + 1);
       etaList.add(etas[i]);
     }
-    if (!ids.isEmpty()) {
+    // Rewriting every waiting row's position is the costliest part of a tick under a long
+    // backlog (one new user's job shifts everyone behind it), so beyond a short queue positions
+    // are published at most once a second, and after each dispatch.
+    long nowNanos = System.nanoTime();
+    if (!ids.isEmpty()
+        && (ids.size() <= PUBLISH_EVERY_TICK_UP_TO
+            || sent > 0
+            || nowNanos - lastPublishedNanos >= PUBLISH_INTERVAL_NANOS)) {
       queue.publishOrder(ids, positions, etaList);
+      lastPublishedNanos = nowNanos;
     }
     NewJob free =
         newJob(
