@@ -11,6 +11,8 @@ import dev.zoetrope.contracts.generation.GenerationEvents.VideoCompleted;
 import dev.zoetrope.contracts.generation.GenerationEvents.VideoFailed;
 import dev.zoetrope.contracts.media.MediaApi.StoredAsset;
 import dev.zoetrope.contracts.moderation.ModerationApi;
+import dev.zoetrope.contracts.moderation.ModerationApi.ClipMeasurements;
+import dev.zoetrope.contracts.moderation.ModerationApi.OutputCheckRequest;
 import dev.zoetrope.contracts.moderation.ModerationApi.Verdict;
 import dev.zoetrope.generation.GenerationProperties;
 import dev.zoetrope.generation.peers.CameoClient;
@@ -29,21 +31,20 @@ import dev.zoetrope.generation.videos.domain.Origin;
 import dev.zoetrope.generation.videos.domain.Video;
 import dev.zoetrope.generation.videos.domain.VideoStatus;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -220,6 +221,19 @@ public class JobProcessor {
 
     RenderedClip clip;
     ProgressThrottle throttle = new ProgressThrottle(config.progressStepPercent());
+    StillUploads stills = new StillUploads((variant, jpeg) -> store(video, variant, jpeg));
+    ClipRenderer.Progress progress =
+        new ClipRenderer.Progress() {
+          @Override
+          public void update(int percent) {
+            throttle.accept(percent).ifPresent(p -> writeProgress(video.id(), p));
+          }
+
+          @Override
+          public void stillsReady(byte[] thumbnailJpeg, byte[] spritesheetJpeg) {
+            stills.start(thumbnailJpeg, spritesheetJpeg);
+          }
+        };
     long t = System.nanoTime();
     try {
       clip =
@@ -234,7 +248,7 @@ public class JobProcessor {
                   video.origin().negativePrompt(),
                   subjects,
                   reference.get()),
-              percent -> throttle.accept(percent).ifPresent(p -> writeProgress(video.id(), p)),
+              progress,
               new CancellationPoll(
                   // A lost lease means another worker owns the job now: rendering on is waste.
                   () -> held.lost() || videos.shouldStop(video.id()),
@@ -266,49 +280,18 @@ public class JobProcessor {
     WorkerMetrics.record(metrics.encode, clip.encodeMillis());
 
     t = System.nanoTime();
-    // The three uploads are independent; side by side they cost the slowest, not the sum.
-    StoredAsset stored;
-    UUID thumbnailId;
-    try (ExecutorService uploads = Executors.newVirtualThreadPerTaskExecutor()) {
-      Future<StoredAsset> mp4 =
-          uploads.submit(
-              () ->
-                  store(
-                      video,
-                      MediaStoreClient.VIDEO,
-                      MediaType.parseMediaType("video/mp4"),
-                      clip.mp4()));
-      Future<StoredAsset> thumbnail =
-          uploads.submit(
-              () ->
-                  store(
-                      video,
-                      MediaStoreClient.THUMBNAIL,
-                      MediaType.IMAGE_JPEG,
-                      clip.thumbnailJpeg()));
-      Future<StoredAsset> spritesheet =
-          uploads.submit(
-              () ->
-                  store(
-                      video,
-                      MediaStoreClient.SPRITESHEET,
-                      MediaType.IMAGE_JPEG,
-                      clip.spritesheetJpeg()));
-      stored = await(mp4);
-      StoredAsset thumb = await(thumbnail);
-      thumbnailId = thumb == null ? null : thumb.assetId();
-      await(spritesheet);
-    }
+    // The stills went up while the MP4 encoded (see StillUploads); now the clip itself.
+    stills.start(clip.thumbnailJpeg(), clip.spritesheetJpeg());
+    StoredAsset stored =
+        store(video, MediaStoreClient.VIDEO, MediaType.parseMediaType("video/mp4"), clip.mp4());
+    UUID thumbnailId = stills.finish(clip.thumbnailJpeg(), clip.spritesheetJpeg());
     split.uploadMs += millisSince(t);
     split.bytes = clip.mp4().length;
     WorkerMetrics.record(metrics.upload, split.uploadMs);
 
     t = System.nanoTime();
-    Verdict verdict =
-        retrying(
-            () ->
-                moderation.checkOutput(
-                    video.ownerId(), video.id(), stored.assetId(), video.prompt()));
+    OutputCheckRequest check = outputCheck(video, stored.assetId(), clip);
+    Verdict verdict = retrying(() -> moderation.checkOutput(check));
     split.checksMs += millisSince(t);
     if (!verdict.allowed()) {
       return fail(
@@ -485,26 +468,46 @@ public class JobProcessor {
     return outcome;
   }
 
+  /**
+   * The output check of a stored clip, with the renderer's measurements of the frames it encoded
+   * when it took them (ADR 0007): moderation then judges those instead of fetching and decoding the
+   * clip again.
+   */
+  private static OutputCheckRequest outputCheck(Video video, UUID assetId, RenderedClip clip) {
+    RenderedClip.Measurements m = clip.measurements();
+    ClipMeasurements measurements =
+        m == null
+            ? null
+            : new ClipMeasurements(
+                sha256(clip.mp4()),
+                m.videoStreams(),
+                m.audioStreams(),
+                m.width(),
+                m.height(),
+                m.frameTimestampsMicros(),
+                m.frameLuminance());
+    return new OutputCheckRequest(
+        video.ownerId(), video.id(), assetId, video.prompt(), measurements);
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private StoredAsset store(Video video, String variant, byte[] jpeg) {
+    return store(video, variant, MediaType.IMAGE_JPEG, jpeg);
+  }
+
   /** Stores one asset of the clip; nothing when the renderer made none of this kind. */
   private StoredAsset store(Video video, String variant, MediaType type, byte[] bytes) {
     if (bytes == null || bytes.length == 0) {
       return null;
     }
     return retrying(() -> media.store(video.id(), video.ownerId(), variant, type, bytes));
-  }
-
-  private static <T> T await(Future<T> upload) {
-    try {
-      return upload.get();
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      throw new IllegalStateException(e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new PeerUnavailableException(MediaStoreClient.class.getSimpleName(), "interrupted", e);
-    }
   }
 
   private void writeProgress(UUID id, int percent) {
