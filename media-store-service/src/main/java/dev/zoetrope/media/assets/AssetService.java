@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -74,6 +75,7 @@ public class AssetService {
       throw unsupported("the body is not " + declaredType);
     }
 
+    long sniffed = System.nanoTime();
     if (assets.isDeleted(videoId)) {
       throw videoDeleted();
     }
@@ -117,18 +119,24 @@ public class AssetService {
                 return assets.insert(asset);
               });
     } catch (RuntimeException e) {
-      store.removeOrphan(key);
+      // A caller that picks the id may repeat an upload still in flight (a retry after a lost
+      // answer): then the same key already belongs to the first one's row and must stay.
+      if (!(e instanceof DuplicateKeyException) || !assets.referencesKey(key)) {
+        store.removeOrphan(key);
+      }
       throw e;
     }
     long t3 = System.nanoTime();
     // Where an upload's time goes, for the generation API's overhead budget (docs/benchmarks.md).
     log.info(
-        "stored {} asset {} of video {}: {} bytes, checks_ms={} put_ms={} index_ms={}",
+        "stored {} asset {} of video {}: {} bytes, first_bytes_ms={} checks_ms={} put_ms={}"
+            + " index_ms={}",
         variant.wire(),
         assetId,
         videoId,
         metered.count(),
-        ms(t1 - t0),
+        ms(sniffed - t0),
+        ms(t1 - sniffed),
         ms(t2 - t1),
         ms(t3 - t2));
     return stored;
