@@ -28,6 +28,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
@@ -386,6 +387,56 @@ class MediaStoreIT {
         .isInstanceOf(DuplicateKeyException.class);
     assertThat(objectsUnder(otherVideo)).isZero();
     assertThat(objectsUnder(video)).isEqualTo(1);
+  }
+
+  @Test
+  void aCallerMayNameAFreshAssetIdButNeverReuseOne() throws Exception {
+    UUID video = UUID.randomUUID();
+    UUID owner = UUID.randomUUID();
+    UUID assetId = UUID.randomUUID();
+    byte[] clip = mp4(12_000);
+    HttpResponse<String> stored =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        base()
+                            + "/internal/assets?videoId="
+                            + video
+                            + "&ownerId="
+                            + owner
+                            + "&variant=video&assetId="
+                            + assetId))
+                .header("Content-Type", "video/mp4")
+                .header("Authorization", "Bearer " + SERVICE_TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(clip))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(stored.statusCode()).as(stored.body()).isEqualTo(201);
+    assertThat(stored.body()).contains(assetId.toString());
+
+    // Again under the same video, and under another: refused, the stored bytes stay.
+    for (UUID under : List.of(video, UUID.randomUUID())) {
+      HttpResponse<String> again =
+          http.send(
+              HttpRequest.newBuilder(
+                      URI.create(
+                          base()
+                              + "/internal/assets?videoId="
+                              + under
+                              + "&ownerId="
+                              + owner
+                              + "&variant=video&assetId="
+                              + assetId))
+                  .header("Content-Type", "video/mp4")
+                  .header("Authorization", "Bearer " + SERVICE_TOKEN)
+                  .POST(HttpRequest.BodyPublishers.ofByteArray(mp4(15_000)))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(again.statusCode()).as(again.body()).isEqualTo(409);
+      assertThat(again.body()).contains("asset_exists");
+    }
+    assertThat(fetch(video, user(owner), null).body()).isEqualTo(clip);
+    assertThat(assetCount(video)).isEqualTo(1);
   }
 
   @Test

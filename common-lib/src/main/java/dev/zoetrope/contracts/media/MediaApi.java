@@ -6,7 +6,9 @@ import java.util.UUID;
 public final class MediaApi {
   /**
    * {@code POST} with the raw bytes as the body and query parameters {@code videoId}, {@code
-   * ownerId}, {@code variant} (video | thumbnail | spritesheet); answers {@link StoredAsset}.
+   * ownerId}, {@code variant} (video | thumbnail | spritesheet) and optionally {@code assetId} (a
+   * fresh id the caller picked; one in use answers 409 {@code asset_exists}); answers {@link
+   * StoredAsset}.
    */
   public static final String ASSETS = "/internal/assets";
 

@@ -6,7 +6,9 @@ import dev.zoetrope.contracts.media.MediaApi.StoredAsset;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.MediaType;
+import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientResponseException;
 
 /** media-store-service: stores finished clips and thumbnails, never overwriting. */
 public class MediaStoreClient {
@@ -47,6 +49,43 @@ public class MediaStoreClient {
       throw new PeerUnavailableException(PEER, "answered without an asset id", null);
     }
     return asset;
+  }
+
+  /**
+   * Stores under {@code assetId}, a fresh random id the caller picked so it can name the asset
+   * before the upload ends. A retry of an upload whose answer was lost finds its id taken (409
+   * {@code asset_exists}): only that earlier try can hold a fresh random id, so it counts as
+   * stored.
+   */
+  public UUID storeAs(
+      UUID assetId,
+      UUID videoId,
+      UUID ownerId,
+      String variant,
+      MediaType contentType,
+      byte[] bytes) {
+    try {
+      http.post()
+          .uri(
+              b ->
+                  b.path(MediaApi.ASSETS)
+                      .queryParam("videoId", videoId)
+                      .queryParam("ownerId", ownerId)
+                      .queryParam("variant", variant)
+                      .queryParam("assetId", assetId)
+                      .build())
+          .contentType(contentType)
+          .body(bytes)
+          .retrieve()
+          .toBodilessEntity();
+      return assetId;
+    } catch (HttpClientErrorException.Conflict e) {
+      return assetId;
+    } catch (RestClientResponseException e) {
+      throw new PeerUnavailableException(PEER, "answered " + e.getStatusCode().value(), e);
+    } catch (RuntimeException e) {
+      throw new PeerUnavailableException(PEER, "unreachable: " + e.getMessage(), e);
+    }
   }
 
   /**

@@ -28,10 +28,11 @@ public class ModerationClient {
   }
 
   public Verdict checkOutput(UUID userId, UUID videoId, UUID assetId, String prompt) {
-    return post(
-        outputs,
-        ModerationApi.OUTPUT_CHECKS,
-        new OutputCheckRequest(userId, videoId, assetId, prompt));
+    return checkOutput(new OutputCheckRequest(userId, videoId, assetId, prompt));
+  }
+
+  public Verdict checkOutput(OutputCheckRequest request) {
+    return post(outputs, ModerationApi.OUTPUT_CHECKS, request);
   }
 
   private static Verdict post(RestClient http, String path, Object request) {

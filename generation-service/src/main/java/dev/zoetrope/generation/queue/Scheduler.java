@@ -52,6 +52,9 @@ public class Scheduler implements SmartLifecycle {
   /** A scheduler that ticks back to back rests this many times as long as each tick took. */
   private static final long IDLE_TO_BUSY_RATIO = 4;
 
+  /** How soon a nudged scheduler that found another one leading looks again. */
+  static final long LEAD_RETRY_MS = 10;
+
   private final QueueRepository queue;
   private final Outbox outbox;
   private final TransactionTemplate tx;
@@ -94,19 +97,29 @@ public class Scheduler implements SmartLifecycle {
 
   /** One scheduling round; false when another instance holds the lead. */
   public boolean tick() {
-    Boolean led =
-        tx.execute(
-            s -> {
-              if (!queue.tryLead()) {
-                return false;
-              }
-              schedule();
-              return true;
-            });
-    return Boolean.TRUE.equals(led);
+    long start = System.nanoTime();
+    int[] sent = {-1};
+    long[] planned = {0};
+    tx.execute(
+        s -> {
+          if (queue.tryLead()) {
+            sent[0] = schedule(planned);
+          }
+          return null;
+        });
+    if (sent[0] > 0 && log.isDebugEnabled()) {
+      // On the path of "accepted -> worker started": the relay publishes right after this commit.
+      log.debug(
+          "dispatched {} jobs: planned {} ms, committed {} ms after the tick began",
+          sent[0],
+          (planned[0] - start) / 1_000_000,
+          (System.nanoTime() - start) / 1_000_000);
+    }
+    return sent[0] >= 0;
   }
 
-  private void schedule() {
+  /** Returns how many jobs it dispatched; sets {@code planned[0]} when the plan was made. */
+  private int schedule(long[] planned) {
     expireLeases();
     queue.forgetStaleDispatches(config.dispatchTimeoutMs());
 
@@ -142,6 +155,7 @@ public class Scheduler implements SmartLifecycle {
             streak);
 
     // The topic stays shallow: at most one waiting record per render slot.
+    planned[0] = System.nanoTime();
     int room = Math.max(0, capacity - dispatched.size());
     int sent = 0;
     for (Job job : plan.order().subList(0, Math.min(room, plan.dispatchableNow()))) {
@@ -237,6 +251,7 @@ public class Scheduler implements SmartLifecycle {
     if (sent > 0) {
       log.debug("dispatched {} jobs ({} slots, {} waiting)", sent, capacity, plan.order().size());
     }
+    return sent;
   }
 
   /** Where a standard clip from a user with nothing queued would land now. */
@@ -305,21 +320,28 @@ public class Scheduler implements SmartLifecycle {
   }
 
   private void loop() {
+    boolean nudged = false;
     while (running) {
       long started = System.nanoTime();
+      boolean led = true;
       try {
-        tick();
+        led = tick();
       } catch (RuntimeException e) {
         // The database being away must not end scheduling; the next tick tries again.
         log.warn("scheduler tick failed: {}", e.toString());
       }
       long spentNanos = System.nanoTime() - started;
       try {
-        // A long queue makes a tick expensive (it orders every waiting job): keep scheduling to
-        // at most a fifth of one core however long the queue grows.
+        // A nudge that found another instance mid-tick: that tick may have read the queue before
+        // the new job committed, so look again shortly rather than a whole interval later.
+        // Otherwise a long queue makes a tick expensive (it orders every waiting job): keep
+        // scheduling to at most a fifth of one core however long the queue grows.
         long intervalNanos =
-            Math.max(config.tickIntervalMs() * 1_000_000, IDLE_TO_BUSY_RATIO * spentNanos);
-        if (wake.tryAcquire(intervalNanos, TimeUnit.NANOSECONDS)) {
+            nudged && !led
+                ? TimeUnit.MILLISECONDS.toNanos(LEAD_RETRY_MS)
+                : Math.max(config.tickIntervalMs() * 1_000_000, IDLE_TO_BUSY_RATIO * spentNanos);
+        nudged = wake.tryAcquire(intervalNanos, TimeUnit.NANOSECONDS);
+        if (nudged) {
           // Nudged: rest at least as long as the last tick took, so a stream of nudges cannot
           // keep a connection busy more than half the time. Idle, a tick takes a few
           // milliseconds and a nudge is acted on at once.

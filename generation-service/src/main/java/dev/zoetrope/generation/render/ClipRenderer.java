@@ -14,6 +14,13 @@ public interface ClipRenderer {
   @FunctionalInterface
   interface Progress {
     void update(int percent);
+
+    /**
+     * The clip's thumbnail and spritesheet, as soon as they exist: before the MP4 is encoded, so a
+     * caller can store them while it encodes. A renderer may never call this; the stills are in its
+     * {@link RenderedClip} either way.
+     */
+    default void stillsReady(byte[] thumbnailJpeg, byte[] spritesheetJpeg) {}
   }
 
   /** Polled between steps; true stops the render with {@link RenderCancelledException}. */

@@ -97,6 +97,8 @@ public class DiffusionClipRenderer implements ClipRenderer {
     byte[] thumbnail = thumbnail(letterbox, frames[frames.length / 2]);
     byte[] spritesheet = Spritesheet.jpeg(frames, clip.size(), request.width(), request.height());
     progress.update(95);
+    progress.stillsReady(thumbnail, spritesheet);
+    RenderedClip.Measurements measurements = measure(frames, letterbox, request);
     long t3 = System.nanoTime();
 
     Mp4Encoder.Result mp4 =
@@ -120,7 +122,26 @@ public class DiffusionClipRenderer implements ClipRenderer {
         denoiseMs,
         decodeMs,
         encodeMs);
-    return new RenderedClip(mp4.mp4(), thumbnail, spritesheet, denoiseMs, decodeMs, encodeMs);
+    return new RenderedClip(
+        mp4.mp4(), thumbnail, spritesheet, denoiseMs, decodeMs, encodeMs, measurements);
+  }
+
+  /**
+   * What moderation's output check needs, taken from the frames about to be encoded (ADR 0007):
+   * exact for the letterboxed picture, and a fraction of a millisecond for a standard clip, where
+   * decoding the encoded file again costs moderation a whole pass over 720×1280 frames.
+   */
+  private static RenderedClip.Measurements measure(
+      byte[][] frames, Letterbox letterbox, RenderRequest request) {
+    long[] timestamps = new long[frames.length];
+    double[] luminance = new double[frames.length];
+    for (int j = 0; j < frames.length; j++) {
+      timestamps[j] = j * 1_000_000L / OUTPUT_FPS;
+      luminance[j] = letterbox.meanLuminance(frames[j]);
+    }
+    // Mp4Encoder writes one H.264 stream and one AAC stream, always.
+    return new RenderedClip.Measurements(
+        1, 1, request.width(), request.height(), timestamps, luminance);
   }
 
   /** The prompt's tokens followed by each subject description's. */

@@ -10,6 +10,16 @@ import java.nio.ByteBuffer;
  * bars filling the rest.
  */
 final class Letterbox {
+  /** sRGB 8-bit channel value to linear light. */
+  private static final double[] LINEAR = new double[256];
+
+  static {
+    for (int v = 0; v < 256; v++) {
+      double c = v / 255.0;
+      LINEAR[v] = c <= 0.04045 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
+    }
+  }
+
   private final int source;
   private final int width;
   private final int height;
@@ -52,6 +62,36 @@ final class Letterbox {
       }
       target.put((top + y) * stride + left * 3, row);
     }
+  }
+
+  /**
+   * The mean relative luminance (WCAG 2.x, sRGB) of the {@code width×height} frame {@link #draw}
+   * makes of {@code bgr}, bars included, computed exactly from the native pixels: each one is drawn
+   * as a block of {@code rows × columns} output pixels and the bars add nothing.
+   */
+  double meanLuminance(byte[] bgr) {
+    int[] repeats = new int[source];
+    for (int x = 0; x < side; x++) {
+      repeats[sourceColumn[x]]++;
+    }
+    double sum = 0;
+    for (int sy = 0; sy < source; sy++) {
+      if (repeats[sy] == 0) {
+        continue;
+      }
+      double row = 0;
+      int base = sy * source * 3;
+      for (int sx = 0; sx < source; sx++) {
+        int s = base + sx * 3;
+        row +=
+            repeats[sx]
+                * (0.2126 * LINEAR[bgr[s + 2] & 0xff]
+                    + 0.7152 * LINEAR[bgr[s + 1] & 0xff]
+                    + 0.0722 * LINEAR[bgr[s] & 0xff]);
+      }
+      sum += repeats[sy] * row;
+    }
+    return sum / ((double) width * height);
   }
 
   /** The same picture as a standalone image (for the thumbnail). */

@@ -5,6 +5,7 @@ import dev.zoetrope.common.events.EventJson;
 import dev.zoetrope.common.events.TraceContext;
 import dev.zoetrope.contracts.generation.GenerationEvents;
 import dev.zoetrope.contracts.generation.GenerationEvents.JobRequested;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -32,10 +33,11 @@ class JobListener {
         "max.poll.records=1",
         "max.poll.interval.ms=${zoetrope.generation.worker.max-poll-interval-ms:900000}"
       })
-  void onJob(String value) {
+  void onJob(ConsumerRecord<String, String> record) {
+    long receivedAt = System.currentTimeMillis();
     EventEnvelope event;
     try {
-      event = EventJson.read(value);
+      event = EventJson.read(record.value());
     } catch (EventJson.MalformedEventException e) {
       log.warn("skipping malformed record on {}: {}", GenerationEvents.JOBS_TOPIC, e.getMessage());
       return;
@@ -50,6 +52,14 @@ class JobListener {
           event.version(),
           JobRequested.VERSION);
       return;
+    }
+    if (log.isDebugEnabled()) {
+      // Where "accepted -> worker started" goes after the scheduler's dispatch.
+      log.debug(
+          "job event {}: dispatched -> sent {} ms (outbox relay), sent -> received {} ms (Kafka)",
+          event.key(),
+          record.timestamp() - event.occurredAt().toEpochMilli(),
+          receivedAt - record.timestamp());
     }
     TraceContext.set(event.traceparent());
     try {

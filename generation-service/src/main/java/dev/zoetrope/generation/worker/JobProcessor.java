@@ -11,6 +11,8 @@ import dev.zoetrope.contracts.generation.GenerationEvents.VideoCompleted;
 import dev.zoetrope.contracts.generation.GenerationEvents.VideoFailed;
 import dev.zoetrope.contracts.media.MediaApi.StoredAsset;
 import dev.zoetrope.contracts.moderation.ModerationApi;
+import dev.zoetrope.contracts.moderation.ModerationApi.ClipMeasurements;
+import dev.zoetrope.contracts.moderation.ModerationApi.OutputCheckRequest;
 import dev.zoetrope.contracts.moderation.ModerationApi.Verdict;
 import dev.zoetrope.generation.GenerationProperties;
 import dev.zoetrope.generation.peers.CameoClient;
@@ -29,11 +31,14 @@ import dev.zoetrope.generation.videos.domain.Origin;
 import dev.zoetrope.generation.videos.domain.Video;
 import dev.zoetrope.generation.videos.domain.VideoStatus;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,9 +46,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,6 +81,8 @@ public class JobProcessor {
   static final String LEASE_LOST = "lease_lost";
 
   static final int SUBJECT_CACHE_SIZE = 1000;
+
+  private static final MediaType MP4 = MediaType.parseMediaType("video/mp4");
 
   /** Most often a running render reads its job's cancel flag. */
   static final long CANCEL_POLL_INTERVAL_MS = 250;
@@ -221,6 +226,19 @@ public class JobProcessor {
 
     RenderedClip clip;
     ProgressThrottle throttle = new ProgressThrottle(config.progressStepPercent());
+    StillUploads stills = new StillUploads((variant, jpeg) -> store(video, variant, jpeg));
+    ClipRenderer.Progress progress =
+        new ClipRenderer.Progress() {
+          @Override
+          public void update(int percent) {
+            throttle.accept(percent).ifPresent(p -> writeProgress(video.id(), p));
+          }
+
+          @Override
+          public void stillsReady(byte[] thumbnailJpeg, byte[] spritesheetJpeg) {
+            stills.start(thumbnailJpeg, spritesheetJpeg);
+          }
+        };
     long t = System.nanoTime();
     try {
       clip =
@@ -235,7 +253,7 @@ public class JobProcessor {
                   video.origin().negativePrompt(),
                   subjects,
                   reference.get()),
-              percent -> throttle.accept(percent).ifPresent(p -> writeProgress(video.id(), p)),
+              progress,
               new CancellationPoll(
                   // A lost lease means another worker owns the job now: rendering on is waste.
                   () -> held.lost() || videos.shouldStop(video.id()),
@@ -267,50 +285,49 @@ public class JobProcessor {
     WorkerMetrics.record(metrics.encode, clip.encodeMillis());
 
     t = System.nanoTime();
-    // The three uploads are independent; side by side they cost the slowest, not the sum.
-    StoredAsset stored;
+    // The stills went up while the MP4 encoded (see StillUploads); now the clip itself.
+    stills.start(clip.thumbnailJpeg(), clip.spritesheetJpeg());
+    UUID assetId;
     UUID thumbnailId;
-    try (ExecutorService uploads = Executors.newVirtualThreadPerTaskExecutor()) {
-      Future<StoredAsset> mp4 =
-          uploads.submit(
+    Verdict verdict;
+    if (clip.measurements() != null) {
+      // Moderation judges the measurements, not the stored bytes (ADR 0007), so the check runs
+      // while the clip uploads, naming the asset id picked for it: together they cost the slower.
+      UUID picked = UUID.randomUUID();
+      FutureTask<UUID> upload =
+          new FutureTask<>(
               () ->
-                  store(
-                      video,
-                      MediaStoreClient.VIDEO,
-                      MediaType.parseMediaType("video/mp4"),
-                      clip.mp4()));
-      Future<StoredAsset> thumbnail =
-          uploads.submit(
-              () ->
-                  store(
-                      video,
-                      MediaStoreClient.THUMBNAIL,
-                      MediaType.IMAGE_JPEG,
-                      clip.thumbnailJpeg()));
-      Future<StoredAsset> spritesheet =
-          uploads.submit(
-              () ->
-                  store(
-                      video,
-                      MediaStoreClient.SPRITESHEET,
-                      MediaType.IMAGE_JPEG,
-                      clip.spritesheetJpeg()));
-      stored = await(mp4);
-      StoredAsset thumb = await(thumbnail);
-      thumbnailId = thumb == null ? null : thumb.assetId();
-      await(spritesheet);
+                  retrying(
+                      () ->
+                          media.storeAs(
+                              picked,
+                              video.id(),
+                              video.ownerId(),
+                              MediaStoreClient.VIDEO,
+                              MP4,
+                              clip.mp4())));
+      Thread.ofVirtual().name("upload-video").start(upload);
+      OutputCheckRequest check = outputCheck(video, picked, clip);
+      verdict = retrying(() -> moderation.checkOutput(check));
+      long checked = System.nanoTime();
+      assetId = await(upload);
+      thumbnailId = stills.finish(clip.thumbnailJpeg(), clip.spritesheetJpeg());
+      long stored = System.nanoTime();
+      // Charged once: the uploads' wall time, plus whatever the check took beyond it.
+      split.uploadMs += (stored - t) / 1_000_000;
+      split.checksMs += Math.max(0, checked - stored) / 1_000_000;
+    } else {
+      assetId = store(video, MediaStoreClient.VIDEO, MP4, clip.mp4()).assetId();
+      thumbnailId = stills.finish(clip.thumbnailJpeg(), clip.spritesheetJpeg());
+      split.uploadMs += millisSince(t);
+      t = System.nanoTime();
+      // Moderation fetches and decodes the stored clip itself.
+      OutputCheckRequest check = outputCheck(video, assetId, clip);
+      verdict = retrying(() -> moderation.checkOutput(check));
+      split.checksMs += millisSince(t);
     }
-    split.uploadMs += millisSince(t);
     split.bytes = clip.mp4().length;
     WorkerMetrics.record(metrics.upload, split.uploadMs);
-
-    t = System.nanoTime();
-    Verdict verdict =
-        retrying(
-            () ->
-                moderation.checkOutput(
-                    video.ownerId(), video.id(), stored.assetId(), video.prompt()));
-    split.checksMs += millisSince(t);
     if (!verdict.allowed()) {
       return fail(
           eventId,
@@ -319,7 +336,7 @@ public class JobProcessor {
           "The generated video was blocked by our moderation system.",
           split);
     }
-    return complete(eventId, video, stored.assetId(), thumbnailId, split);
+    return complete(eventId, video, assetId, thumbnailId, split);
   }
 
   /**
@@ -496,15 +513,37 @@ public class JobProcessor {
     return outcome;
   }
 
-  /** Stores one asset of the clip; nothing when the renderer made none of this kind. */
-  private StoredAsset store(Video video, String variant, MediaType type, byte[] bytes) {
-    if (bytes == null || bytes.length == 0) {
-      return null;
-    }
-    return retrying(() -> media.store(video.id(), video.ownerId(), variant, type, bytes));
+  /**
+   * The output check of a stored clip, with the renderer's measurements of the frames it encoded
+   * when it took them (ADR 0007): moderation then judges those instead of fetching and decoding the
+   * clip again.
+   */
+  private static OutputCheckRequest outputCheck(Video video, UUID assetId, RenderedClip clip) {
+    RenderedClip.Measurements m = clip.measurements();
+    ClipMeasurements measurements =
+        m == null
+            ? null
+            : new ClipMeasurements(
+                sha256(clip.mp4()),
+                m.videoStreams(),
+                m.audioStreams(),
+                m.width(),
+                m.height(),
+                m.frameTimestampsMicros(),
+                m.frameLuminance());
+    return new OutputCheckRequest(
+        video.ownerId(), video.id(), assetId, video.prompt(), measurements);
   }
 
-  private static <T> T await(Future<T> upload) {
+  private static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static <T> T await(FutureTask<T> upload) {
     try {
       return upload.get();
     } catch (ExecutionException e) {
@@ -516,6 +555,18 @@ public class JobProcessor {
       Thread.currentThread().interrupt();
       throw new PeerUnavailableException(MediaStoreClient.class.getSimpleName(), "interrupted", e);
     }
+  }
+
+  private StoredAsset store(Video video, String variant, byte[] jpeg) {
+    return store(video, variant, MediaType.IMAGE_JPEG, jpeg);
+  }
+
+  /** Stores one asset of the clip; nothing when the renderer made none of this kind. */
+  private StoredAsset store(Video video, String variant, MediaType type, byte[] bytes) {
+    if (bytes == null || bytes.length == 0) {
+      return null;
+    }
+    return retrying(() -> media.store(video.id(), video.ownerId(), variant, type, bytes));
   }
 
   private void writeProgress(UUID id, int percent) {

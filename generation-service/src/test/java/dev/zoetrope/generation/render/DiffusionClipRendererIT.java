@@ -49,14 +49,40 @@ class DiffusionClipRendererIT {
         RenderRequest.text(
             "zoetrope-1", "a red ball bounces high on a wooden floor", 4, 1280, 720, 42);
 
+    List<String> events = new ArrayList<>();
+    ClipRenderer.Progress recording =
+        new ClipRenderer.Progress() {
+          @Override
+          public void update(int percent) {
+            progress.add(percent);
+            events.add(String.valueOf(percent));
+          }
+
+          @Override
+          public void stillsReady(byte[] thumbnailJpeg, byte[] spritesheetJpeg) {
+            assertThat(thumbnailJpeg).isNotEmpty();
+            assertThat(spritesheetJpeg).isNotEmpty();
+            events.add("stills");
+          }
+        };
+
     long start = System.nanoTime();
-    RenderedClip clip = renderer.render(request, progress::add, () -> false);
+    RenderedClip clip = renderer.render(request, recording, () -> false);
     long wallMs = (System.nanoTime() - start) / 1_000_000;
     System.out.printf(
         "4 s 1280x720 zoetrope-1: wall %d ms = denoise %d + decode %d + encode %d ms; mp4 %d bytes%n",
         wallMs, clip.denoiseMillis(), clip.decodeMillis(), clip.encodeMillis(), clip.mp4().length);
 
     assertThat(progress).isSorted().endsWith(95, 100).hasSize(25 + 2);
+    // The stills are offered before the MP4 is encoded, so they can be stored meanwhile.
+    assertThat(events).endsWith("95", "stills", "100");
+    RenderedClip.Measurements measured = clip.measurements();
+    assertThat(measured.videoStreams()).isEqualTo(1);
+    assertThat(measured.audioStreams()).isEqualTo(1);
+    assertThat(measured.width()).isEqualTo(1280);
+    assertThat(measured.height()).isEqualTo(720);
+    assertThat(measured.frameTimestampsMicros()).hasSize(96).isSorted().startsWith(0L, 41_666L);
+    assertThat(measured.frameLuminance()).hasSize(96);
     Path file = Files.write(dir.resolve("clip.mp4"), clip.mp4());
     try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile())) {
       grabber.start();
@@ -89,6 +115,17 @@ class DiffusionClipRendererIT {
       Frame frame;
       while ((frame = grabber.grabImage()) != null) {
         if (frame.image != null) {
+          // What moderation would measure decoding the file: the same up to H.264's losses.
+          assertThat(
+                  meanLuminance(
+                      (ByteBuffer) frame.image[0],
+                      frame.imageWidth,
+                      frame.imageHeight,
+                      frame.imageStride))
+              .as("frame %d", videoFrames)
+              .isCloseTo(
+                  measured.frameLuminance()[videoFrames],
+                  org.assertj.core.data.Offset.offset(0.02));
           if (videoFrames == 48) {
             // Letterbox bars are black; the picture in the middle is not.
             ByteBuffer bgr = (ByteBuffer) frame.image[0];
@@ -116,6 +153,33 @@ class DiffusionClipRendererIT {
     assertThat(thumbnail.getHeight()).isEqualTo(720);
     // Letterboxed: the left bar is black, the centre is the picture.
     assertThat(thumbnail.getRGB(10, 360) & 0xFFFFFF).isLessThan(0x101010);
+  }
+
+  private static double meanLuminance(ByteBuffer bgr, int width, int height, int stride) {
+    double sum = 0;
+    for (int y = 0; y < height; y++) {
+      for (int x = 0; x < width; x++) {
+        int i = y * stride + x * 3;
+        sum +=
+            0.2126 * linear(bgr.get(i + 2))
+                + 0.7152 * linear(bgr.get(i + 1))
+                + 0.0722 * linear(bgr.get(i));
+      }
+    }
+    return sum / ((double) width * height);
+  }
+
+  private static double linear(byte channel) {
+    return LINEAR[Byte.toUnsignedInt(channel)];
+  }
+
+  private static final double[] LINEAR = new double[256];
+
+  static {
+    for (int v = 0; v < 256; v++) {
+      double c = v / 255.0;
+      LINEAR[v] = c <= 0.04045 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
+    }
   }
 
   private static int brightness(ByteBuffer bgr, int stride, int x, int y) {

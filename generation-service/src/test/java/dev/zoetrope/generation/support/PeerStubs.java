@@ -183,9 +183,15 @@ public final class PeerStubs {
                   return new Reply(410, Map.of("error", "video_deleted"));
                 }
                 String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+                // A caller may pick the id (the worker does); one already in use answers 409.
+                String picked = query.get("assetId");
+                UUID assetId = picked == null ? UUID.randomUUID() : UUID.fromString(picked);
+                if (uploads.stream().anyMatch(u -> u.assetId().equals(assetId))) {
+                  return new Reply(409, Map.of("code", "asset_exists"));
+                }
                 Upload upload =
                     new Upload(
-                        UUID.randomUUID(),
+                        assetId,
                         UUID.fromString(query.get("videoId")),
                         ownerId,
                         query.get("variant"),

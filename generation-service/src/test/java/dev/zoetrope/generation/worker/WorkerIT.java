@@ -6,6 +6,7 @@ import dev.zoetrope.common.outbox.Inbox;
 import dev.zoetrope.common.outbox.Outbox;
 import dev.zoetrope.contracts.generation.GenerationEvents;
 import dev.zoetrope.contracts.generation.GenerationEvents.JobRequested;
+import dev.zoetrope.contracts.moderation.ModerationApi;
 import dev.zoetrope.generation.GenerationProperties;
 import dev.zoetrope.generation.peers.CameoClient;
 import dev.zoetrope.generation.peers.MediaStoreClient;
@@ -122,6 +123,26 @@ class WorkerIT extends IntegrationTest {
     // Output moderation saw the stored clip; consent was checked at create and again at render.
     assertThat(PEERS.outputChecks)
         .anyMatch(c -> c.videoId().equals(id) && c.assetId().equals(clip.assetId()));
+    // The renderer measured every frame it encoded (ADR 0007): moderation judges those, for the
+    // very bytes stored.
+    ModerationApi.ClipMeasurements measured =
+        PEERS.outputChecks.stream()
+            .filter(c -> c.videoId().equals(id))
+            .findFirst()
+            .orElseThrow()
+            .measurements();
+    assertThat(measured).isNotNull();
+    assertThat(measured.mp4Sha256())
+        .isEqualTo(
+            java.util.HexFormat.of()
+                .formatHex(
+                    java.security.MessageDigest.getInstance("SHA-256").digest(clip.bytes())));
+    assertThat(measured.videoStreams()).isEqualTo(1);
+    assertThat(measured.audioStreams()).isEqualTo(1);
+    assertThat(measured.width()).isEqualTo(1280);
+    assertThat(measured.height()).isEqualTo(720);
+    assertThat(measured.frameLuminance()).hasSize(96);
+    assertThat(java.util.Arrays.stream(measured.frameLuminance())).allMatch(l -> l >= 0 && l <= 1);
     assertThat(PEERS.cameoChecks.stream().filter(c -> c.cameoIds().contains(cameo))).hasSize(2);
 
     assertThat(eventTypes(id, GenerationEvents.VIDEOS_TOPIC))

@@ -70,6 +70,14 @@ public class AssetRepository {
         .singleRow();
   }
 
+  /** Whether an asset row points at {@code objectKey}. */
+  boolean referencesKey(String objectKey) {
+    return jdbc.sql("select exists (select 1 from assets where object_key = :key)")
+        .param("key", objectKey)
+        .query(Boolean.class)
+        .single();
+  }
+
   boolean isDeleted(UUID videoId) {
     return jdbc.sql("select exists (select 1 from deleted_videos where video_id = :id)")
         .param("id", videoId)

@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URI;
 import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
@@ -27,12 +28,15 @@ class InternalAssetController {
     this.service = service;
   }
 
-  // The raw body is read straight from the request so it streams to storage as it arrives.
+  // The raw body is read straight from the request so it streams to storage as it arrives. A caller
+  // may name the new asset's id (the worker does, to have its output check run while the clip
+  // uploads); an id already in use answers 409 and never replaces what is stored.
   @PostMapping(MediaApi.ASSETS)
   ResponseEntity<StoredAsset> upload(
       @RequestParam UUID videoId,
       @RequestParam UUID ownerId,
       @RequestParam String variant,
+      @RequestParam(required = false) UUID assetId,
       HttpServletRequest request)
       throws IOException {
     Variant parsed =
@@ -40,15 +44,21 @@ class InternalAssetController {
             .orElseThrow(
                 () ->
                     ApiException.invalid("variant", "variant must be video|thumbnail|spritesheet"));
-    Asset asset =
-        service.store(
-            UUID.randomUUID(),
-            videoId,
-            ownerId,
-            parsed,
-            baseType(request.getContentType()),
-            request.getContentLengthLong(),
-            request.getInputStream());
+    Asset asset;
+    try {
+      asset =
+          service.store(
+              assetId == null ? UUID.randomUUID() : assetId,
+              videoId,
+              ownerId,
+              parsed,
+              baseType(request.getContentType()),
+              request.getContentLengthLong(),
+              request.getInputStream());
+    } catch (DuplicateKeyException e) {
+      // The id is taken under another video (under the same one the object check said so first).
+      throw new ApiException(HttpStatus.CONFLICT, "asset_exists", "asset already stored");
+    }
     return ResponseEntity.created(URI.create("/internal/assets/" + asset.id() + "/content"))
         .body(asset.toContract());
   }

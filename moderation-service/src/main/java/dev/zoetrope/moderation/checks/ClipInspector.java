@@ -1,11 +1,14 @@
 package dev.zoetrope.moderation.checks;
 
 import dev.zoetrope.common.media.UntrustedMp4;
+import dev.zoetrope.common.web.ApiException;
+import dev.zoetrope.contracts.moderation.ModerationApi.ClipMeasurements;
 import dev.zoetrope.moderation.ModerationProperties;
 import dev.zoetrope.moderation.photosensitivity.RelativeLuminance;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.regex.Pattern;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
@@ -17,6 +20,8 @@ import org.bytedeco.javacv.FrameGrabber;
  * barely moves, the cost drops by orders of magnitude).
  */
 class ClipInspector {
+  private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
+
   static {
     // FFmpeg logs every container it opens to stderr; our own result says what went wrong.
     avutil.av_log_set_level(avutil.AV_LOG_ERROR);
@@ -72,6 +77,68 @@ class ClipInspector {
       return decode(grabber);
     } catch (FrameGrabber.Exception e) {
       return new Malformed("the clip does not decode");
+    }
+  }
+
+  /**
+   * The same judgement as {@link #inspect(Path)} for a clip its producer measured while encoding it
+   * (ADR 0007): the stream layout it wrote and each frame's luminance. The limits and reasons are
+   * the decoder's, so a decision does not depend on which path made it.
+   *
+   * @throws ApiException 400 when the measurements contradict themselves
+   */
+  Result inspect(ClipMeasurements m) {
+    requireConsistent(m);
+    if (m.videoStreams() != 1) {
+      return new Malformed(
+          "the clip has " + m.videoStreams() + " video streams; exactly one is required");
+    }
+    if (m.audioStreams() < 1) {
+      return new Malformed("the clip has no audio stream");
+    }
+    if (m.width() <= 0
+        || m.height() <= 0
+        || m.width() > limits.maxFrameWidthPx()
+        || m.height() > limits.maxFrameHeightPx()) {
+      return new Malformed(
+          "the clip's frame size " + m.width() + "x" + m.height() + " is not allowed");
+    }
+    long[] ts = m.frameTimestampsMicros();
+    int frames = ts.length;
+    if (frames == 0) {
+      return new Malformed("the clip's video stream has no decodable frames");
+    }
+    if (frames > limits.maxVideoFrames()) {
+      return new Malformed("the clip has more than " + limits.maxVideoFrames() + " frames");
+    }
+    if (ts[frames - 1] > limits.maxClipDurationMs() * 1000) {
+      return new Malformed(
+          "the clip is longer than " + limits.maxClipDurationMs() / 1000 + " seconds");
+    }
+    return new Decoded(ts.clone(), m.frameLuminance().clone(), m.audioStreams());
+  }
+
+  private static void requireConsistent(ClipMeasurements m) {
+    if (m.mp4Sha256() == null || !SHA256_HEX.matcher(m.mp4Sha256()).matches()) {
+      throw ApiException.invalid(
+          "measurements.mp4Sha256", "mp4Sha256 must be 64 lowercase hex digits");
+    }
+    long[] ts = m.frameTimestampsMicros();
+    double[] lum = m.frameLuminance();
+    if (ts == null || lum == null || ts.length != lum.length) {
+      throw ApiException.invalid(
+          "measurements.frameLuminance", "one luminance value per frame timestamp is required");
+    }
+    for (int i = 0; i < ts.length; i++) {
+      if (ts[i] < 0 || (i > 0 && ts[i] < ts[i - 1])) {
+        throw ApiException.invalid(
+            "measurements.frameTimestampsMicros",
+            "frame timestamps must be non-negative and non-decreasing");
+      }
+      if (!(lum[i] >= 0 && lum[i] <= 1)) {
+        throw ApiException.invalid(
+            "measurements.frameLuminance", "frame luminance must be between 0 and 1");
+      }
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.zoetrope.moderation.checks;
 
 import dev.zoetrope.common.web.ApiException;
+import dev.zoetrope.contracts.moderation.ModerationApi.ClipMeasurements;
 import dev.zoetrope.contracts.moderation.ModerationApi.OutputCheckRequest;
 import dev.zoetrope.contracts.moderation.ModerationApi.PromptCheckRequest;
 import dev.zoetrope.contracts.moderation.ModerationApi.Verdict;
@@ -116,6 +117,10 @@ public class ModerationService {
         return verdict(decisions.record(withHashes(d, normalized, request.assetId(), null)));
       }
     }
+    if (request.measurements() != null) {
+      // The worker measured the frames it encoded (ADR 0007): judged here, nothing to decode.
+      return verdict(decisions.record(checkMeasured(request, subject, normalized)));
+    }
     acquireSlot();
     try {
       return verdict(decisions.record(checkClip(request, subject, normalized)));
@@ -159,6 +164,23 @@ public class ModerationService {
         log.warn("could not delete {}", clip.file(), e);
       }
     }
+  }
+
+  private Decision checkMeasured(OutputCheckRequest request, String subject, String normalized) {
+    ClipMeasurements measured = request.measurements();
+    Decision d =
+        switch (inspector.inspect(measured)) {
+          case ClipInspector.Malformed m ->
+              decision(
+                  Decision.OUTPUT,
+                  subject,
+                  request.userId(),
+                  MALFORMED_MEDIA,
+                  m.reason(),
+                  "measurements");
+          case ClipInspector.Decoded decoded -> judgeFlashes(request, subject, decoded);
+        };
+    return withHashes(d, normalized, request.assetId(), measured.mp4Sha256());
   }
 
   private Decision judgeFlashes(

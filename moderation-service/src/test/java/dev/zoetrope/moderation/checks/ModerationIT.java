@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zoetrope.common.testing.TestInfra;
 import dev.zoetrope.common.testing.TestInfra.Need;
+import dev.zoetrope.moderation.photosensitivity.RelativeLuminance;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -201,6 +202,151 @@ class ModerationIT {
     assertThat(r.body().get("allowed").asBoolean()).isFalse();
     assertThat(r.body().get("category").asString()).isEqualTo("photosensitive_flashing");
     assertThat(r.body().get("reason").asString()).contains("flashes 6 times");
+  }
+
+  /** What the worker sends with a clip it encoded: the layout it wrote, each frame's luminance. */
+  private static Map<String, Object> measurements(
+      String sha256, int audioStreams, long[] timestampsMicros, double[] luminance) {
+    return Map.of(
+        "mp4Sha256", sha256,
+        "videoStreams", 1,
+        "audioStreams", audioStreams,
+        "width", 720,
+        "height", 1280,
+        "frameTimestampsMicros", timestampsMicros,
+        "frameLuminance", luminance);
+  }
+
+  /** {@code frames} frames at 24 fps, each the luminance {@code grey.apply(i)} as sRGB grey. */
+  private static Map<String, Object> greySeries(
+      String sha256, int frames, java.util.function.IntUnaryOperator grey) {
+    long[] ts = new long[frames];
+    double[] lum = new double[frames];
+    for (int i = 0; i < frames; i++) {
+      ts[i] = i * 1_000_000L / 24;
+      int v = grey.applyAsInt(i);
+      lum[i] = RelativeLuminance.of(v, v, v);
+    }
+    return measurements(sha256, 1, ts, lum);
+  }
+
+  private Reply measuredCheck(UUID user, UUID asset, String prompt, Map<String, Object> measured)
+      throws Exception {
+    return send(
+        "POST",
+        "/internal/output-checks",
+        service,
+        JSON.writeValueAsString(
+            Map.of(
+                "userId",
+                user,
+                "videoId",
+                UUID.randomUUID(),
+                "assetId",
+                asset,
+                "prompt",
+                prompt,
+                "measurements",
+                measured)));
+  }
+
+  @Test
+  void measuredFlashingSeriesIsBlockedWithoutFetchingTheClip() throws Exception {
+    UUID asset = UUID.randomUUID();
+    String sha = "ab".repeat(32);
+    int before = MEDIA.requests.get();
+    // Black and white swapping 6 times a second, as strobeClip is painted.
+    Reply r =
+        measuredCheck(
+            UUID.randomUUID(),
+            asset,
+            "a ball",
+            greySeries(sha, 48, i -> ((int) Math.floor(i * 2 * 6 / 24.0)) % 2 == 0 ? 8 : 245));
+    assertThat(r.status()).as(String.valueOf(r.body())).isEqualTo(200);
+    assertThat(r.body().get("allowed").asBoolean()).isFalse();
+    assertThat(r.body().get("category").asString()).isEqualTo("photosensitive_flashing");
+    assertThat(r.body().get("reason").asString()).contains("flashes 6 times");
+    assertThat(MEDIA.requests.get()).isEqualTo(before);
+    Map<String, Object> row =
+        jdbc.sql("select * from decisions where id = :id")
+            .param("id", UUID.fromString(r.body().get("decisionId").asString()))
+            .query()
+            .singleRow();
+    assertThat(row.get("kind")).isEqualTo("output");
+    assertThat(row.get("allowed")).isEqualTo(false);
+    assertThat(row.get("asset_id")).isEqualTo(asset);
+    assertThat(row.get("media_sha256")).isEqualTo(sha);
+  }
+
+  @Test
+  void measuredCalmSeriesIsAllowedWithoutFetchingTheClip() throws Exception {
+    UUID asset = UUID.randomUUID();
+    int before = MEDIA.requests.get();
+    // A slow fade: large in total, never a flash.
+    Reply r =
+        measuredCheck(
+            UUID.randomUUID(),
+            asset,
+            "a red ball bounces twice on a wooden floor",
+            greySeries("cd".repeat(32), 96, i -> 20 + i * 2));
+    assertThat(r.status()).as(String.valueOf(r.body())).isEqualTo(200);
+    assertThat(r.body().get("allowed").asBoolean()).isTrue();
+    assertThat(MEDIA.requests.get()).isEqualTo(before);
+    assertThat(
+            jdbc.sql("select asset_id from decisions where id = :id")
+                .param("id", UUID.fromString(r.body().get("decisionId").asString()))
+                .query(UUID.class)
+                .single())
+        .isEqualTo(asset);
+  }
+
+  @Test
+  void measuredLayoutIsHeldToTheDecodersRulesAndInconsistentSeriesAreRefused() throws Exception {
+    long[] ts = {0, 41_666, 83_333};
+    double[] lum = {0.2, 0.2, 0.2};
+    Reply silent =
+        measuredCheck(
+            UUID.randomUUID(),
+            UUID.randomUUID(),
+            "a ball",
+            measurements("ef".repeat(32), 0, ts, lum));
+    assertThat(silent.body().get("category").asString()).isEqualTo("malformed_media");
+    assertThat(silent.body().get("reason").asString()).contains("no audio");
+
+    Reply tooLong =
+        measuredCheck(
+            UUID.randomUUID(),
+            UUID.randomUUID(),
+            "a ball",
+            measurements("ef".repeat(32), 1, new long[] {0, 61_000_000L}, new double[] {0.2, 0.2}));
+    assertThat(tooLong.body().get("category").asString()).isEqualTo("malformed_media");
+    assertThat(tooLong.body().get("reason").asString()).contains("longer than");
+
+    Reply mismatched =
+        measuredCheck(
+            UUID.randomUUID(),
+            UUID.randomUUID(),
+            "a ball",
+            measurements("ef".repeat(32), 1, ts, new double[] {0.2}));
+    assertThat(mismatched.status()).isEqualTo(400);
+    Reply outOfRange =
+        measuredCheck(
+            UUID.randomUUID(),
+            UUID.randomUUID(),
+            "a ball",
+            measurements("ef".repeat(32), 1, ts, new double[] {0.2, 1.5, 0.2}));
+    assertThat(outOfRange.status()).isEqualTo(400);
+    Reply backwards =
+        measuredCheck(
+            UUID.randomUUID(),
+            UUID.randomUUID(),
+            "a ball",
+            measurements("ef".repeat(32), 1, new long[] {0, 83_333, 41_666}, lum));
+    assertThat(backwards.status()).isEqualTo(400);
+    Reply noHash =
+        measuredCheck(
+            UUID.randomUUID(), UUID.randomUUID(), "a ball", measurements("xyz", 1, ts, lum));
+    assertThat(noHash.status()).isEqualTo(400);
   }
 
   @Test
