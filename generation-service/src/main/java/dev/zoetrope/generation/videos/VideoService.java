@@ -114,7 +114,6 @@ public class VideoService {
    * stored only once the prompt and cameos are accepted, so a refused request leaves nothing.
    */
   public Video create(CurrentUser user, VideoSpec spec, Input input, UUID id) {
-    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
     long seed = ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE;
     // Checked first without a lock to spare the peers, and again under the lock below. One
     // read-only transaction, so the checks take one pooled connection rather than one each.
@@ -132,7 +131,8 @@ public class VideoService {
               ? BLOCKED_MESSAGE
               : BLOCKED_MESSAGE + " (category: " + verdict.category() + ")";
       Video failed =
-          video(id, user, spec, seed, now, VideoStatus.FAILED, ModerationApi.BLOCKED_CODE, message);
+          video(
+              id, user, spec, seed, now(), VideoStatus.FAILED, ModerationApi.BLOCKED_CODE, message);
       tx.executeWithoutResult(
           s -> {
             videos.insert(failed);
@@ -168,7 +168,9 @@ public class VideoService {
               .assetId();
       accepted = spec.withOrigin(spec.origin().withInputAsset(assetId));
     }
-    Video queued = video(id, user, accepted, seed, now, VideoStatus.QUEUED, null, null);
+    // Stamped once the peers have answered: created_at orders the queue and starts the job's
+    // measured wait for a worker, which the prompt check and an upload are not part of.
+    Video queued = video(id, user, accepted, seed, now(), VideoStatus.QUEUED, null, null);
     // One user's creates queue here, in memory, rather than on the advisory lock below while each
     // holds a pooled connection: a burst from one user must not drain the pool for everyone. The
     // advisory lock still serializes creates across instances.
@@ -258,6 +260,10 @@ public class VideoService {
         status.isFinal() ? now : null,
         null,
         null);
+  }
+
+  private static Instant now() {
+    return Instant.now().truncatedTo(ChronoUnit.MICROS);
   }
 
   private static <T> T peer(Supplier<T> call) {
