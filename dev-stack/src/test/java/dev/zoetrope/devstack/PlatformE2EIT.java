@@ -454,4 +454,47 @@ class PlatformE2EIT {
     Client.Response content = bob.get("/v1/videos/" + id + "/content");
     assertThat(content.status()).isEqualTo(200);
   }
+
+  @Test
+  @Order(14)
+  void revokingACameoStopsARenderAlreadyRunningOnIt() {
+    Client.Response cameo =
+        bob.postMultipart(
+            "/api/cameos",
+            Map.of("name", "Bob", "permission", "only_me"),
+            "recording",
+            "bob.mp4",
+            "video/mp4",
+            mp4);
+    assertThat(cameo.status()).as(cameo.toString()).isEqualTo(201);
+    String cameoId = cameo.json().get("id").asString();
+    String id =
+        bob.post(
+                "/v1/videos",
+                // 8 s keeps the worker busy long enough for the revocation to arrive mid-render.
+                Map.of("prompt", "bob waves", "seconds", "8", "cameo_ids", List.of(cameoId)))
+            .json()
+            .get("id")
+            .asString();
+    Await.until(
+        "the job to start rendering",
+        RENDER_TIMEOUT,
+        () -> bob.get("/v1/videos/" + id).json(),
+        v -> !v.get("status").asString().equals("queued"));
+
+    Client.Response revoked = bob.delete("/api/cameos/" + cameoId);
+    assertThat(revoked.status()).as(revoked.toString()).isBetween(200, 204);
+
+    // cameo-consent publishes cameo.consent.changed; generation flags the job; the worker stops
+    // between denoising steps and stores nothing.
+    JsonNode ended =
+        Await.until(
+            "the job to end",
+            RENDER_TIMEOUT,
+            () -> bob.get("/v1/videos/" + id).json(),
+            v -> List.of("completed", "failed").contains(v.get("status").asString()));
+    assertThat(ended.get("status").asString()).as(ended.toString()).isEqualTo("failed");
+    assertThat(ended.get("error").get("code").asString()).isEqualTo("cameo_permission_denied");
+    assertThat(bob.get("/v1/videos/" + id + "/content").status()).isEqualTo(404);
+  }
 }
