@@ -24,12 +24,15 @@ import tools.jackson.databind.json.JsonMapper;
  * Train [--minutes 30] [--ckpt-dir .zoetrope/train-ckpt] [--resume] [--publish DIR]
  *       [--batch 16] [--dataset-seed 1] [--init-seed 20261125] [--lr 1e-3] [--warmup 100]
  *       [--checkpoint-minutes 5] [--max-steps N] [--log-every 10]
- *       [--foreground-alpha 8] [--onset-alpha 4]
+ *       [--foreground-alpha 8] [--onset-alpha 4] [--evaluation FILE]
  * </pre>
  *
  * A checkpoint ({@code <ckpt-dir>/step-<n>/}: parameters, EMA, Adam moments, {@code state.json}) is
  * written every {@code --checkpoint-minutes} and at the end; {@code <ckpt-dir>/LATEST} names the
  * newest, which {@code --resume} continues (same data order and noise as an uninterrupted run).
+ * {@code --evaluation} names a JSON object (the evaluation's results) that the published manifests
+ * carry as {@code training.evaluation}; resuming with {@code --max-steps} at the checkpoint's step
+ * publishes a checkpoint without training further.
  */
 public final class Train {
   static final JsonMapper JSON = JsonMapper.builder().build();
@@ -45,6 +48,10 @@ public final class Train {
     Path ckptDir = Path.of(a.getOrDefault("ckpt-dir", ".zoetrope/train-ckpt"));
     boolean resume = a.containsKey("resume");
     Path publish = a.containsKey("publish") ? Path.of(a.get("publish")) : null;
+    Object evaluation =
+        a.containsKey("evaluation")
+            ? JSON.readValue(Files.readString(Path.of(a.get("evaluation"))), Map.class)
+            : null;
     long datasetSeed = Long.parseLong(a.getOrDefault("dataset-seed", "1"));
     long initSeed = Long.parseLong(a.getOrDefault("init-seed", "20261125"));
     double ckptMinutes = Double.parseDouble(a.getOrDefault("checkpoint-minutes", "5"));
@@ -154,7 +161,8 @@ public final class Train {
           }
           point.put("steps_per_s", round(inWindow / secs));
           if (history.isEmpty()
-              || trainer.step() % (10L * logEvery) == 0
+              // Every tenth log line: a resumed run's steps are not multiples of ten lines.
+              || trainer.step() % (10L * logEvery) < logEvery
               || System.nanoTime() >= deadline) {
             history.add(point);
           }
@@ -180,10 +188,16 @@ public final class Train {
         training.put("init_seed", initSeed);
         training.put("steps", trainer.step());
         training.put("wall_minutes", round(wallSeconds / 60));
-        training.put("final_losses", finalLosses(recent));
+        // Publishing a checkpoint without training: its losses are the history's last point.
+        training.put(
+            "final_losses",
+            recent.isEmpty() && !history.isEmpty() ? history.getLast() : finalLosses(recent));
         training.put("weights", "EMA of parameters");
         training.put("machine", "2 vCPU, no GPU");
         training.put("date", Instant.now().toString());
+        if (evaluation != null) {
+          training.put("evaluation", evaluation);
+        }
         training.put("history", history);
         for (ModelVersion v : ModelVersion.values()) {
           Path dir = ModelPackage.write(publish, v.id(), trainer.ema(), training);
