@@ -10,8 +10,8 @@ import dev.zoetrope.generation.world.RenderSettings;
 import dev.zoetrope.generation.world.Scene;
 import dev.zoetrope.generation.world.SceneGenerator;
 import dev.zoetrope.generation.world.VideoFrames;
-import dev.zoetrope.generation.world.World;
 import dev.zoetrope.generation.world.WorldClip;
+import dev.zoetrope.generation.world.WorldRenderer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -54,10 +54,15 @@ public final class ClipSource {
     float[] video = new float[size * 3 * frames * px];
     float[] melOut = new float[size * MelScale.BINS * columns];
     float[] captions = new float[size * vocab];
+    float[] videoMask = new float[size * frames * px];
+    float[] melMask = new float[size * columns];
     List<String> texts = new ArrayList<>();
     SplittableRandom rows = new SplittableRandom(mix(datasetSeed ^ mix(step + 0x51ED27L)));
     for (int r = 0; r < size; r++) {
-      WorldClip clip = trainingClip(rows);
+      WorldRenderer.Masked masked = trainingClip(rows);
+      WorldClip clip = masked.clip();
+      System.arraycopy(masked.foreground(), 0, videoMask, r * frames * px, frames * px);
+      onsetColumns(clip.events().soundOnsetsS(), melMask, r * columns, columns);
       VideoFrames v = clip.video();
       if (v.frames() != frames || v.width() != config.size()) {
         throw new IllegalStateException("world rendered " + v.frames() + " frames, want " + frames);
@@ -84,10 +89,27 @@ public final class ClipSource {
       System.arraycopy(Denoiser.captionWeights(tokens, vocab), 0, captions, r * vocab, vocab);
       texts.add(drop ? "" : clip.caption());
     }
-    return new Batch(config.size(), frames, columns, video, melOut, captions, texts);
+    return new Batch(
+        config.size(), frames, columns, video, melOut, captions, videoMask, melMask, texts);
   }
 
-  private WorldClip trainingClip(SplittableRandom rows) {
+  /**
+   * Marks the mel columns that carry each onset: the column it falls in, the one before (the
+   * analysis window, two columns wide and centred on its column, lights a band a column early) and
+   * the two after (the attack and the start of the decay) — one video frame's worth, 125 ms.
+   */
+  void onsetColumns(double[] onsetsS, float[] mask, int offset, int columns) {
+    for (double t : onsetsS) {
+      int c = (int) Math.floor(t * mel.columnsPerSecond());
+      for (int k = c - 1; k <= c + 2; k++) {
+        if (k >= 0 && k < columns) {
+          mask[offset + k] = 1;
+        }
+      }
+    }
+  }
+
+  private WorldRenderer.Masked trainingClip(SplittableRandom rows) {
     while (true) {
       long seed = rows.nextLong() & Long.MAX_VALUE;
       Scene scene;
@@ -97,7 +119,7 @@ public final class ClipSource {
         continue; // the template's event does not fit in so short a clip: draw another
       }
       if (HeldOutSplit.of(scene) == HeldOutSplit.Part.TRAIN) {
-        return World.render(scene, settings);
+        return WorldRenderer.renderMasked(scene, settings);
       }
     }
   }

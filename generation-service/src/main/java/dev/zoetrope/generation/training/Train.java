@@ -24,11 +24,15 @@ import tools.jackson.databind.json.JsonMapper;
  * Train [--minutes 30] [--ckpt-dir .zoetrope/train-ckpt] [--resume] [--publish DIR]
  *       [--batch 16] [--dataset-seed 1] [--init-seed 20261125] [--lr 1e-3] [--warmup 100]
  *       [--checkpoint-minutes 5] [--max-steps N] [--log-every 10]
+ *       [--foreground-alpha 8] [--onset-alpha 4] [--evaluation FILE]
  * </pre>
  *
  * A checkpoint ({@code <ckpt-dir>/step-<n>/}: parameters, EMA, Adam moments, {@code state.json}) is
  * written every {@code --checkpoint-minutes} and at the end; {@code <ckpt-dir>/LATEST} names the
  * newest, which {@code --resume} continues (same data order and noise as an uninterrupted run).
+ * {@code --evaluation} names a JSON object (the evaluation's results) that the published manifests
+ * carry as {@code training.evaluation}; resuming with {@code --max-steps} at the checkpoint's step
+ * publishes a checkpoint without training further.
  */
 public final class Train {
   static final JsonMapper JSON = JsonMapper.builder().build();
@@ -44,6 +48,10 @@ public final class Train {
     Path ckptDir = Path.of(a.getOrDefault("ckpt-dir", ".zoetrope/train-ckpt"));
     boolean resume = a.containsKey("resume");
     Path publish = a.containsKey("publish") ? Path.of(a.get("publish")) : null;
+    Object evaluation =
+        a.containsKey("evaluation")
+            ? JSON.readValue(Files.readString(Path.of(a.get("evaluation"))), Map.class)
+            : null;
     long datasetSeed = Long.parseLong(a.getOrDefault("dataset-seed", "1"));
     long initSeed = Long.parseLong(a.getOrDefault("init-seed", "20261125"));
     double ckptMinutes = Double.parseDouble(a.getOrDefault("checkpoint-minutes", "5"));
@@ -54,7 +62,13 @@ public final class Train {
             .withBatchSize(Integer.parseInt(a.getOrDefault("batch", "16")))
             .withLearningRate(
                 Double.parseDouble(a.getOrDefault("lr", "1e-3")),
-                Integer.parseInt(a.getOrDefault("warmup", "100")));
+                Integer.parseInt(a.getOrDefault("warmup", "100")))
+            .withLossWeights(
+                Float.parseFloat(
+                    a.getOrDefault(
+                        "foreground-alpha", String.valueOf(Hyper.defaults().foregroundAlpha()))),
+                Float.parseFloat(
+                    a.getOrDefault("onset-alpha", String.valueOf(Hyper.defaults().onsetAlpha()))));
     ModelConfig config = ModelConfig.standard();
 
     double priorSeconds = 0;
@@ -89,7 +103,7 @@ public final class Train {
     long start = System.nanoTime();
     long deadline = start + (long) (minutes * 60e9);
     long nextCkpt = start + (long) (ckptMinutes * 60e9);
-    double[] window = new double[3];
+    double[] window = new double[5];
     double dataNs = 0;
     double trainNs = 0;
     long windowStart = System.nanoTime();
@@ -110,8 +124,10 @@ public final class Train {
         window[0] += l.total();
         window[1] += l.video();
         window[2] += l.audio();
+        window[3] += l.videoMse();
+        window[4] += l.audioMse();
         inWindow++;
-        recent.add(new float[] {l.total(), l.video(), l.audio()});
+        recent.add(new float[] {l.total(), l.video(), l.audio(), l.videoMse(), l.audioMse()});
         if (recent.size() > FINAL_WINDOW) {
           recent.remove(0);
         }
@@ -119,12 +135,14 @@ public final class Train {
           double secs = (System.nanoTime() - windowStart) / 1e9;
           double wallMin = (priorSeconds + (System.nanoTime() - start) / 1e9) / 60;
           log(
-              "step %d  loss %.4f (video %.4f audio %.4f)  grad %.2f  %.2f steps/s  data %.0f ms"
-                  + " train %.0f ms/step  rss %d MB  %.1f min",
+              "step %d  loss %.4f (video %.4f audio %.4f; mse %.4f %.4f)  grad %.2f  %.2f steps/s"
+                  + "  data %.0f ms train %.0f ms/step  rss %d MB  %.1f min",
               trainer.step(),
               window[0] / inWindow,
               window[1] / inWindow,
               window[2] / inWindow,
+              window[3] / inWindow,
+              window[4] / inWindow,
               l.gradNorm(),
               inWindow / secs,
               dataNs / inWindow / 1e6,
@@ -137,13 +155,18 @@ public final class Train {
           point.put("loss", round(window[0] / inWindow));
           point.put("video", round(window[1] / inWindow));
           point.put("audio", round(window[2] / inWindow));
+          if (hyper.foregroundAlpha() != 0 || hyper.onsetAlpha() != 0) {
+            point.put("video_mse", round(window[3] / inWindow));
+            point.put("audio_mse", round(window[4] / inWindow));
+          }
           point.put("steps_per_s", round(inWindow / secs));
           if (history.isEmpty()
-              || trainer.step() % (10L * logEvery) == 0
+              // Every tenth log line: a resumed run's steps are not multiples of ten lines.
+              || trainer.step() % (10L * logEvery) < logEvery
               || System.nanoTime() >= deadline) {
             history.add(point);
           }
-          window = new double[3];
+          window = new double[5];
           dataNs = 0;
           trainNs = 0;
           inWindow = 0;
@@ -165,10 +188,16 @@ public final class Train {
         training.put("init_seed", initSeed);
         training.put("steps", trainer.step());
         training.put("wall_minutes", round(wallSeconds / 60));
-        training.put("final_losses", finalLosses(recent));
+        // Publishing a checkpoint without training: its losses are the history's last point.
+        training.put(
+            "final_losses",
+            recent.isEmpty() && !history.isEmpty() ? history.getLast() : finalLosses(recent));
         training.put("weights", "EMA of parameters");
         training.put("machine", "2 vCPU, no GPU");
         training.put("date", Instant.now().toString());
+        if (evaluation != null) {
+          training.put("evaluation", evaluation);
+        }
         training.put("history", history);
         for (ModelVersion v : ModelVersion.values()) {
           Path dir = ModelPackage.write(publish, v.id(), trainer.ema(), training);
@@ -243,9 +272,9 @@ public final class Train {
   }
 
   private static Map<String, Object> finalLosses(List<float[]> recent) {
-    double[] s = new double[3];
+    double[] s = new double[5];
     for (float[] r : recent) {
-      for (int i = 0; i < 3; i++) {
+      for (int i = 0; i < 5; i++) {
         s[i] += r[i];
       }
     }
@@ -254,6 +283,8 @@ public final class Train {
     m.put("total", round(s[0] / n));
     m.put("video", round(s[1] / n));
     m.put("audio", round(s[2] / n));
+    m.put("video_mse", round(s[3] / n));
+    m.put("audio_mse", round(s[4] / n));
     m.put("over_last_steps", recent.size());
     return m;
   }

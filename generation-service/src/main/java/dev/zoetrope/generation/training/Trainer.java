@@ -34,8 +34,11 @@ public final class Trainer implements AutoCloseable {
   static final String ADAM_M = "adam_m.safetensors";
   static final String ADAM_V = "adam_v.safetensors";
 
-  /** Mean losses of one step. */
-  public record Losses(float video, float audio, float gradNorm) {
+  /**
+   * Losses of one step: {@code video} and {@code audio} are the objective (weighted when the alphas
+   * are not 0), {@code videoMse} and {@code audioMse} the plain MSE, comparable across weightings.
+   */
+  public record Losses(float video, float audio, float gradNorm, float videoMse, float audioMse) {
     public float total() {
       return video + audio;
     }
@@ -146,15 +149,23 @@ public final class Trainer implements AutoCloseable {
       NDArray vTarget = sm.create(n.video[1], n.videoShape);
       NDArray yt = sm.create(n.mel[0], n.melShape);
       NDArray aTarget = sm.create(n.mel[1], n.melShape);
+      NDArray vMask = videoMask(sm, batch);
+      NDArray aMask = melMask(sm, batch);
       float lossV;
       float lossA;
+      float mseV;
+      float mseA;
       try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
         NDList out = denoiser.forward(xt, yt, t, batch.captions());
-        NDArray lv = out.get(0).sub(vTarget).square().mean();
-        NDArray la = out.get(1).sub(aTarget).square().mean();
+        NDArray sqV = out.get(0).sub(vTarget).square();
+        NDArray sqA = out.get(1).sub(aTarget).square();
+        NDArray lv = weightedMean(sqV, vMask, hyper.foregroundAlpha());
+        NDArray la = weightedMean(sqA, aMask, hyper.onsetAlpha());
         gc.backward(lv.add(la));
         lossV = lv.getFloat();
         lossA = la.getFloat();
+        mseV = hyper.foregroundAlpha() == 0 ? lossV : sqV.mean().getFloat();
+        mseA = hyper.onsetAlpha() == 0 ? lossA : sqA.mean().getFloat();
       }
 
       Map<String, NDArray> grads = new LinkedHashMap<>();
@@ -194,7 +205,7 @@ public final class Trainer implements AutoCloseable {
         g.muli(0);
       }
       step++;
-      return new Losses(lossV, lossA, norm);
+      return new Losses(lossV, lossA, norm, mseV, mseA);
     }
   }
 
@@ -211,10 +222,38 @@ public final class Trainer implements AutoCloseable {
               sm.create(n.mel[0], n.melShape),
               n.t,
               batch.captions());
-      float lv = out.get(0).sub(sm.create(n.video[1], n.videoShape)).square().mean().getFloat();
-      float la = out.get(1).sub(sm.create(n.mel[1], n.melShape)).square().mean().getFloat();
-      return new Losses(lv, la, Float.NaN);
+      NDArray sqV = out.get(0).sub(sm.create(n.video[1], n.videoShape)).square();
+      NDArray sqA = out.get(1).sub(sm.create(n.mel[1], n.melShape)).square();
+      return new Losses(
+          weightedMean(sqV, videoMask(sm, batch), hyper.foregroundAlpha()).getFloat(),
+          weightedMean(sqA, melMask(sm, batch), hyper.onsetAlpha()).getFloat(),
+          Float.NaN,
+          sqV.mean().getFloat(),
+          sqA.mean().getFloat());
     }
+  }
+
+  /**
+   * {@code mean(w·squared) / mean(w)} with {@code w = 1 + alpha·mask}, the mask broadcast over the
+   * axes where it has size 1 (channels, mel bins); plain {@code mean(squared)} when alpha is 0.
+   * Dividing by {@code mean(w)} keeps the loss on the MSE's scale whatever share the mask covers,
+   * so the learning rate and clipping mean the same.
+   */
+  static NDArray weightedMean(NDArray squared, NDArray mask, float alpha) {
+    if (alpha == 0) {
+      return squared.mean();
+    }
+    NDArray w = mask.mul(alpha).addi(1);
+    return squared.mul(w).mean().div(w.mean());
+  }
+
+  private static NDArray videoMask(NDManager sm, Batch b) {
+    int rows = b.texts().size();
+    return sm.create(b.videoMask(), new Shape(rows, 1, b.frames(), b.size(), b.size()));
+  }
+
+  private static NDArray melMask(NDManager sm, Batch b) {
+    return sm.create(b.melMask(), new Shape(b.texts().size(), 1, b.columns()));
   }
 
   private record Noised(

@@ -22,6 +22,17 @@ public final class WorldRenderer {
   private WorldRenderer() {}
 
   public static WorldClip render(Scene scene, RenderSettings settings) {
+    return renderMasked(scene, settings).clip();
+  }
+
+  /**
+   * A rendered clip and its foreground mask, {@code [frame][y][x]}: 1 where a character or object
+   * (not a shadow) changed the pixel, else 0. Training weights its loss with it.
+   */
+  public record Masked(WorldClip clip, float[] foreground) {}
+
+  /** {@link #render}, also recording which pixels the characters and objects drew. */
+  public static Masked renderMasked(Scene scene, RenderSettings settings) {
     int w = settings.width();
     int h = settings.height();
     int frames = settings.frameCount(scene.durationS());
@@ -34,6 +45,8 @@ public final class WorldRenderer {
     Camera cam = Camera.of(scene, w, h);
     float[] background = background(scene.background(), cam, w, h);
     float[] data = new float[frames * h * w * 3];
+    float[] foreground = new float[frames * h * w];
+    float[] beneath = new float[h * w * 3];
     List<List<EntityFrame>> placed = new ArrayList<>();
     List<Actor> actors = scene.actors();
     for (int j = 0; j < frames; j++) {
@@ -43,6 +56,7 @@ public final class WorldRenderer {
       for (int i = 0; i < actors.size(); i++) {
         shadow(canvas, actors.get(i).entity(), state[i]);
       }
+      System.arraycopy(data, canvas.base, beneath, 0, beneath.length);
       List<EntityFrame> row = new ArrayList<>();
       boolean[] open = new boolean[actors.size()];
       for (int i = 0; i < actors.size(); i++) {
@@ -58,6 +72,14 @@ public final class WorldRenderer {
       for (int i = 0; i < actors.size(); i++) {
         if (actors.get(i).entity() instanceof ObjectSpec o) {
           object(canvas, o, state[i]);
+        }
+      }
+      for (int p = 0; p < h * w; p++) {
+        int c = canvas.base + p * 3;
+        if (data[c] != beneath[p * 3]
+            || data[c + 1] != beneath[p * 3 + 1]
+            || data[c + 2] != beneath[p * 3 + 2]) {
+          foreground[j * h * w + p] = 1;
         }
       }
       for (int i = 0; i < actors.size(); i++) {
@@ -81,8 +103,10 @@ public final class WorldRenderer {
     EventLog log =
         new EventLog(
             w, h, settings.fps(), scene.durationS(), sim.contacts(), speech, placed, facts);
-    return new WorldClip(
-        scene, caption, new VideoFrames(frames, h, w, settings.fps(), data), audio, log);
+    return new Masked(
+        new WorldClip(
+            scene, caption, new VideoFrames(frames, h, w, settings.fps(), data), audio, log),
+        foreground);
   }
 
   /** Every voiced syllable of the scene, in time order. */

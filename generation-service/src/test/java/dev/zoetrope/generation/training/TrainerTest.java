@@ -102,6 +102,7 @@ class TrainerTest {
       }
       String manifest = Files.readString(models.resolve("zoetrope-1/manifest.json"));
       assertThat(manifest).contains("\"dataset_seed\"", "\"steps\" : 2", "2 vCPU, no GPU");
+      assertThat(manifest).contains("\"foreground_alpha\" : 8.0", "\"onset_alpha\" : 4.0");
     }
   }
 
