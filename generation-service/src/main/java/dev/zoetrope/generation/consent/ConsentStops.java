@@ -10,6 +10,7 @@ import dev.zoetrope.contracts.generation.GenerationEvents.VideoFailed;
 import dev.zoetrope.generation.GenerationProperties;
 import dev.zoetrope.generation.consent.ConsentStopRepository.ActiveJob;
 import dev.zoetrope.generation.peers.CameoClient;
+import dev.zoetrope.generation.peers.PeerRetries;
 import dev.zoetrope.generation.peers.PeerUnavailableException;
 import dev.zoetrope.generation.worker.JobProcessor;
 import java.time.Instant;
@@ -116,24 +117,10 @@ public class ConsentStops {
   private record Requester(UUID ownerId, List<UUID> cameoIds) {}
 
   private boolean check(Requester r) {
-    long backoff = retries.peerRetryBackoffMs();
-    for (int attempt = 0; ; attempt++) {
-      try {
-        return cameos.check(r.ownerId(), r.cameoIds()).allowed();
-      } catch (PeerUnavailableException e) {
-        if (attempt >= retries.peerRetries()) {
-          throw e;
-        }
-        log.info("{}; retrying in {} ms", e.getMessage(), backoff);
-        try {
-          Thread.sleep(backoff);
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          throw e;
-        }
-        backoff *= 2;
-      }
-    }
+    return PeerRetries.call(
+        () -> cameos.check(r.ownerId(), r.cameoIds()).allowed(),
+        retries.peerRetries(),
+        retries.peerRetryBackoffMs());
   }
 
   /** Ends a queued job now, or asks the worker of a running one to stop; false when final. */

@@ -18,6 +18,7 @@ import dev.zoetrope.generation.GenerationProperties;
 import dev.zoetrope.generation.peers.CameoClient;
 import dev.zoetrope.generation.peers.MediaStoreClient;
 import dev.zoetrope.generation.peers.ModerationClient;
+import dev.zoetrope.generation.peers.PeerRetries;
 import dev.zoetrope.generation.peers.PeerUnavailableException;
 import dev.zoetrope.generation.queue.Leases;
 import dev.zoetrope.generation.render.ClipRenderer;
@@ -45,7 +46,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -310,7 +310,7 @@ public class JobProcessor {
       OutputCheckRequest check = outputCheck(video, picked, clip);
       verdict = retrying(() -> moderation.checkOutput(check));
       long checked = System.nanoTime();
-      assetId = await(upload);
+      assetId = StillUploads.await(upload);
       thumbnailId = stills.finish(clip.thumbnailJpeg(), clip.spritesheetJpeg());
       long stored = System.nanoTime();
       // Charged once: the uploads' wall time, plus whatever the check took beyond it.
@@ -543,20 +543,6 @@ public class JobProcessor {
     }
   }
 
-  private static <T> T await(FutureTask<T> upload) {
-    try {
-      return upload.get();
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      throw new IllegalStateException(e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new PeerUnavailableException(MediaStoreClient.class.getSimpleName(), "interrupted", e);
-    }
-  }
-
   private StoredAsset store(Video video, String variant, byte[] jpeg) {
     return store(video, variant, MediaType.IMAGE_JPEG, jpeg);
   }
@@ -580,24 +566,7 @@ public class JobProcessor {
 
   /** Peers get a few tries with backoff before the job fails: their outages are often brief. */
   private <T> T retrying(Supplier<T> call) {
-    long backoff = config.peerRetryBackoffMs();
-    for (int attempt = 0; ; attempt++) {
-      try {
-        return call.get();
-      } catch (PeerUnavailableException e) {
-        if (attempt >= config.peerRetries()) {
-          throw e;
-        }
-        log.info("{}; retrying in {} ms", e.getMessage(), backoff);
-        try {
-          Thread.sleep(backoff);
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          throw e;
-        }
-        backoff *= 2;
-      }
-    }
+    return PeerRetries.call(call, config.peerRetries(), config.peerRetryBackoffMs());
   }
 
   private static Instant now() {

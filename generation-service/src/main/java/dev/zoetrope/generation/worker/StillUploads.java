@@ -61,7 +61,10 @@ final class StillUploads {
     return task;
   }
 
-  private static StoredAsset await(FutureTask<StoredAsset> upload) {
+  /**
+   * The upload's answer; a failed one rethrown as it failed, an interrupted wait as a peer outage.
+   */
+  static <T> T await(FutureTask<T> upload) {
     try {
       return upload.get();
     } catch (ExecutionException e) {
