@@ -1,5 +1,6 @@
 package dev.zoetrope.generation.render;
 
+import dev.zoetrope.common.media.StagedBytes;
 import dev.zoetrope.common.media.UntrustedMp4;
 import dev.zoetrope.generation.model.MelScale;
 import dev.zoetrope.generation.model.ModelConfig;
@@ -10,7 +11,6 @@ import java.nio.Buffer;
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 import java.nio.ShortBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -70,21 +70,10 @@ public record SourceClip(
       throw new IllegalArgumentException(
           "the source video is " + mp4.length + " bytes; at most " + MAX_BYTES + " are accepted");
     }
-    Path file = null;
     try {
-      file = Files.createTempFile("zoetrope-source-", ".mp4");
-      Files.write(file, mp4);
-      return decode(file, config);
+      return StagedBytes.with(mp4, "zoetrope-source-", ".mp4", file -> decode(file, config));
     } catch (IOException e) {
       throw new UncheckedIOException("could not stage the source video", e);
-    } finally {
-      if (file != null) {
-        try {
-          Files.deleteIfExists(file);
-        } catch (IOException ignored) {
-          // A leftover temp file is harmless and the decode already succeeded or failed.
-        }
-      }
     }
   }
 

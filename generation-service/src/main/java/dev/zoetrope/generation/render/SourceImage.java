@@ -1,11 +1,11 @@
 package dev.zoetrope.generation.render;
 
+import dev.zoetrope.common.media.StagedBytes;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import javax.imageio.ImageIO;
@@ -87,37 +87,30 @@ public final class SourceImage {
   }
 
   private static float[] webp(byte[] bytes, int size) {
-    Path file = null;
     try {
-      file = Files.createTempFile("zoetrope-image-", ".webp");
-      Files.write(file, bytes);
-      try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile())) {
-        grabber.setFormat("webp_pipe");
-        grabber.setOption("protocol_whitelist", "file");
-        grabber.start();
-        checkSize(grabber.getImageWidth(), grabber.getImageHeight());
-        Frame frame = grabber.grabImage();
-        SourceClip.checkBgr(frame, "the reference WebP image does not decode");
-        ByteBuffer bgr = (ByteBuffer) frame.image[0];
-        int stride = frame.imageStride;
-        return SourceClip.squareToNative(
-            (x, y, c) -> Byte.toUnsignedInt(bgr.get(y * stride + x * 3 + (2 - c))),
-            frame.imageWidth,
-            frame.imageHeight,
-            size);
-      } catch (FrameGrabber.Exception e) {
-        throw new IllegalArgumentException("the reference WebP image does not decode", e);
-      }
+      return StagedBytes.with(bytes, "zoetrope-image-", ".webp", file -> webp(file, size));
+    } catch (FrameGrabber.Exception e) {
+      throw new IllegalArgumentException("the reference WebP image does not decode", e);
     } catch (IOException e) {
       throw new UncheckedIOException("could not stage the reference image", e);
-    } finally {
-      if (file != null) {
-        try {
-          Files.deleteIfExists(file);
-        } catch (IOException ignored) {
-          // A leftover temp file is harmless.
-        }
-      }
+    }
+  }
+
+  private static float[] webp(Path file, int size) throws FrameGrabber.Exception {
+    try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile())) {
+      grabber.setFormat("webp_pipe");
+      grabber.setOption("protocol_whitelist", "file");
+      grabber.start();
+      checkSize(grabber.getImageWidth(), grabber.getImageHeight());
+      Frame frame = grabber.grabImage();
+      SourceClip.checkBgr(frame, "the reference WebP image does not decode");
+      ByteBuffer bgr = (ByteBuffer) frame.image[0];
+      int stride = frame.imageStride;
+      return SourceClip.squareToNative(
+          (x, y, c) -> Byte.toUnsignedInt(bgr.get(y * stride + x * 3 + (2 - c))),
+          frame.imageWidth,
+          frame.imageHeight,
+          size);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.zoetrope.generation.subjects;
 
+import dev.zoetrope.common.media.StagedBytes;
 import dev.zoetrope.common.media.UntrustedMp4;
 import dev.zoetrope.generation.world.VideoFrames;
 import java.io.IOException;
@@ -8,7 +9,6 @@ import java.nio.Buffer;
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 import java.nio.ShortBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,22 +58,11 @@ public final class SubjectEncoder {
       throw new IllegalArgumentException(
           "the cameo recording is " + mp4.length + " bytes; at most " + MAX_BYTES + " are read");
     }
-    Path file = null;
     try {
-      file = Files.createTempFile("zoetrope-cameo-", ".mp4");
-      Files.write(file, mp4);
-      Decoded d = decode(file);
+      Decoded d = StagedBytes.with(mp4, "zoetrope-cameo-", ".mp4", SubjectEncoder::decode);
       return describe(d.video(), d.wave());
     } catch (IOException e) {
       throw new UncheckedIOException("could not stage the cameo recording", e);
-    } finally {
-      if (file != null) {
-        try {
-          Files.deleteIfExists(file);
-        } catch (IOException ignored) {
-          // A leftover temp file is harmless; the description succeeded or already failed.
-        }
-      }
     }
   }
 

@@ -1,10 +1,10 @@
 package dev.zoetrope.generation.videos;
 
+import dev.zoetrope.common.media.StagedBytes;
 import dev.zoetrope.common.media.UntrustedMp4;
 import dev.zoetrope.common.web.ApiException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FrameGrabber;
@@ -40,38 +40,31 @@ final class UploadedClips {
         || bytes[7] != 'p') {
       throw ApiException.invalid(PARAM, "video must be an MP4 or QuickTime file");
     }
-    Path file = null;
     try {
-      file = Files.createTempFile("zoetrope-edit-", ".mp4");
-      Files.write(file, bytes);
-      try (FFmpegFrameGrabber grabber = UntrustedMp4.open(file)) {
-        if (UntrustedMp4.streams(grabber).video() == 0) {
-          throw ApiException.invalid(PARAM, "video has no picture");
-        }
-        double seconds = grabber.getLengthInTime() / 1e6;
-        int width = grabber.getImageWidth();
-        int height = grabber.getImageHeight();
-        if (width <= 0 || height <= 0) {
-          throw ApiException.invalid(PARAM, "video has no readable picture size");
-        }
-        if (!(seconds >= MIN_SECONDS && seconds <= MAX_SECONDS)) {
-          throw ApiException.invalid(
-              PARAM, "video must be " + (int) MIN_SECONDS + " to " + (int) MAX_SECONDS + " s long");
-        }
-        return new Probe(seconds, width, height);
-      }
+      return StagedBytes.with(bytes, "zoetrope-edit-", ".mp4", UploadedClips::probeFile);
     } catch (FrameGrabber.Exception e) {
       throw ApiException.invalid(PARAM, "video is not a readable MP4 or QuickTime file");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    } finally {
-      if (file != null) {
-        try {
-          Files.deleteIfExists(file);
-        } catch (IOException e) {
-          // A temp file left behind is harmless; the answer matters more.
-        }
+    }
+  }
+
+  private static Probe probeFile(Path file) throws FrameGrabber.Exception {
+    try (FFmpegFrameGrabber grabber = UntrustedMp4.open(file)) {
+      if (UntrustedMp4.streams(grabber).video() == 0) {
+        throw ApiException.invalid(PARAM, "video has no picture");
       }
+      double seconds = grabber.getLengthInTime() / 1e6;
+      int width = grabber.getImageWidth();
+      int height = grabber.getImageHeight();
+      if (width <= 0 || height <= 0) {
+        throw ApiException.invalid(PARAM, "video has no readable picture size");
+      }
+      if (!(seconds >= MIN_SECONDS && seconds <= MAX_SECONDS)) {
+        throw ApiException.invalid(
+            PARAM, "video must be " + (int) MIN_SECONDS + " to " + (int) MAX_SECONDS + " s long");
+      }
+      return new Probe(seconds, width, height);
     }
   }
 }
