@@ -144,18 +144,7 @@ public class ModerationService {
     }
     ClipFetcher.Stored clip = (ClipFetcher.Stored) fetched;
     try {
-      Decision d =
-          switch (inspector.inspect(clip.file())) {
-            case ClipInspector.Malformed m ->
-                decision(
-                    Decision.OUTPUT,
-                    subject,
-                    request.userId(),
-                    MALFORMED_MEDIA,
-                    m.reason(),
-                    "decode");
-            case ClipInspector.Decoded decoded -> judgeFlashes(request, subject, decoded);
-          };
+      Decision d = judge(inspector.inspect(clip.file()), request, subject, "decode");
       return withHashes(d, normalized, request.assetId(), clip.sha256());
     } finally {
       try {
@@ -168,19 +157,20 @@ public class ModerationService {
 
   private Decision checkMeasured(OutputCheckRequest request, String subject, String normalized) {
     ClipMeasurements measured = request.measurements();
-    Decision d =
-        switch (inspector.inspect(measured)) {
-          case ClipInspector.Malformed m ->
-              decision(
-                  Decision.OUTPUT,
-                  subject,
-                  request.userId(),
-                  MALFORMED_MEDIA,
-                  m.reason(),
-                  "measurements");
-          case ClipInspector.Decoded decoded -> judgeFlashes(request, subject, decoded);
-        };
+    Decision d = judge(inspector.inspect(measured), request, subject, "measurements");
     return withHashes(d, normalized, request.assetId(), measured.mp4Sha256());
+  }
+
+  /**
+   * The same rules whether the clip was decoded here or measured by the worker ({@code source}).
+   */
+  private Decision judge(
+      ClipInspector.Result result, OutputCheckRequest request, String subject, String source) {
+    return switch (result) {
+      case ClipInspector.Malformed m ->
+          decision(Decision.OUTPUT, subject, request.userId(), MALFORMED_MEDIA, m.reason(), source);
+      case ClipInspector.Decoded decoded -> judgeFlashes(request, subject, decoded);
+    };
   }
 
   private Decision judgeFlashes(
