@@ -290,41 +290,49 @@ public class JobProcessor {
     UUID assetId;
     UUID thumbnailId;
     Verdict verdict;
-    if (clip.measurements() != null) {
-      // Moderation judges the measurements, not the stored bytes (ADR 0007), so the check runs
-      // while the clip uploads, naming the asset id picked for it: together they cost the slower.
-      UUID picked = UUID.randomUUID();
-      FutureTask<UUID> upload =
-          new FutureTask<>(
-              () ->
-                  retrying(
-                      () ->
-                          media.storeAs(
-                              picked,
-                              video.id(),
-                              video.ownerId(),
-                              MediaStoreClient.VIDEO,
-                              MP4,
-                              clip.mp4())));
-      Thread.ofVirtual().name("upload-video").start(upload);
-      OutputCheckRequest check = outputCheck(video, picked, clip);
-      verdict = retrying(() -> moderation.checkOutput(check));
-      long checked = System.nanoTime();
-      assetId = StillUploads.await(upload);
-      thumbnailId = stills.finish(clip.thumbnailJpeg(), clip.spritesheetJpeg());
-      long stored = System.nanoTime();
-      // Charged once: the uploads' wall time, plus whatever the check took beyond it.
-      split.uploadMs += (stored - t) / 1_000_000;
-      split.checksMs += Math.max(0, checked - stored) / 1_000_000;
-    } else {
-      assetId = store(video, MediaStoreClient.VIDEO, MP4, clip.mp4()).assetId();
-      thumbnailId = stills.finish(clip.thumbnailJpeg(), clip.spritesheetJpeg());
-      split.uploadMs += millisSince(t);
-      t = System.nanoTime();
-      // Moderation fetches and decodes the stored clip itself.
-      OutputCheckRequest check = outputCheck(video, assetId, clip);
-      verdict = retrying(() -> moderation.checkOutput(check));
-      split.checksMs += millisSince(t);
+    FutureTask<UUID> upload = null;
+    try {
+      if (clip.measurements() != null) {
+        // Moderation judges the measurements, not the stored bytes (ADR 0007), so the check runs
+        // while the clip uploads, naming the asset id picked for it: together they cost the slower.
+        UUID picked = UUID.randomUUID();
+        upload =
+            new FutureTask<>(
+                () ->
+                    retrying(
+                        () ->
+                            media.storeAs(
+                                picked,
+                                video.id(),
+                                video.ownerId(),
+                                MediaStoreClient.VIDEO,
+                                MP4,
+                                clip.mp4())));
+        Thread.ofVirtual().name("upload-video").start(upload);
+        OutputCheckRequest check = outputCheck(video, picked, clip);
+        verdict = retrying(() -> moderation.checkOutput(check));
+        long checked = System.nanoTime();
+        assetId = StillUploads.await(upload);
+        thumbnailId = stills.finish(clip.thumbnailJpeg(), clip.spritesheetJpeg());
+        long stored = System.nanoTime();
+        // Charged once: the uploads' wall time, plus whatever the check took beyond it.
+        split.uploadMs += (stored - t) / 1_000_000;
+        split.checksMs += Math.max(0, checked - stored) / 1_000_000;
+      } else {
+        assetId = store(video, MediaStoreClient.VIDEO, MP4, clip.mp4()).assetId();
+        thumbnailId = stills.finish(clip.thumbnailJpeg(), clip.spritesheetJpeg());
+        split.uploadMs += millisSince(t);
+        t = System.nanoTime();
+        // Moderation fetches and decodes the stored clip itself.
+        OutputCheckRequest check = outputCheck(video, assetId, clip);
+        verdict = retrying(() -> moderation.checkOutput(check));
+        split.checksMs += millisSince(t);
+      }
+    } catch (RuntimeException e) {
+      // No upload outlives the job that started it: the job ends only once they have all ended.
+      StillUploads.settle(upload);
+      stills.settle();
+      throw e;
     }
     split.bytes = clip.mp4().length;
     WorkerMetrics.record(metrics.upload, split.uploadMs);

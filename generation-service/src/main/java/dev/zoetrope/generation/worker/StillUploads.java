@@ -55,6 +55,32 @@ final class StillUploads {
     return thumb == null ? null : thumb.assetId();
   }
 
+  /** Waits for the uploads already started, whatever they answer. */
+  void settle() {
+    FutureTask<StoredAsset> t;
+    FutureTask<StoredAsset> s;
+    synchronized (this) {
+      t = thumbnail;
+      s = spritesheet;
+    }
+    settle(t);
+    settle(s);
+  }
+
+  /** Waits for an upload, if there is one, whatever it answers. */
+  static void settle(FutureTask<?> upload) {
+    if (upload == null) {
+      return;
+    }
+    try {
+      upload.get();
+    } catch (ExecutionException failed) {
+      // Its failure is already the job's, or is not needed: only its end is.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   private FutureTask<StoredAsset> upload(String variant, byte[] jpeg) {
     FutureTask<StoredAsset> task = new FutureTask<>(() -> store.store(variant, jpeg));
     Thread.ofVirtual().name("upload-" + variant).start(task);
