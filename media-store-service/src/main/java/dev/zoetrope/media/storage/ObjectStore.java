@@ -9,13 +9,14 @@ import io.minio.RemoveObjectArgs;
 import io.minio.StatObjectArgs;
 import io.minio.errors.ErrorResponseException;
 import java.io.InputStream;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
 
 /**
  * The one bucket that holds every asset, behind the S3 API. Keys are written once and never
- * replaced: callers ask {@link #exists} first and pick fresh keys; this class has no overwrite or
+ * replaced: {@link #putNew} refuses a key that holds an object, and this class has no overwrite or
  * copy operation at all.
  */
 public class ObjectStore implements InitializingBean {
@@ -52,7 +53,50 @@ public class ObjectStore implements InitializingBean {
     }
   }
 
-  public boolean exists(String key) {
+  /** Thrown by {@link #putNew} when {@code key} already holds an object, which stays as it was. */
+  public static final class KeyTaken extends ObjectStoreException {
+    KeyTaken(String key, Throwable cause) {
+      super(key + " already holds an object", cause);
+    }
+  }
+
+  /**
+   * Streams {@code body} to {@code key} unless {@code key} already holds an object ({@link
+   * KeyTaken}). With an unknown {@code sizeBytes} (-1) the client uploads parts of {@code
+   * partBytes}, holding one part in memory; with a known size it picks the parts itself. A failure
+   * while reading {@code body} surfaces as the cause of the thrown exception, and the partial
+   * upload is abandoned, so nothing is stored under {@code key}.
+   */
+  public void putNew(
+      String key, InputStream body, long sizeBytes, long partBytes, String contentType) {
+    boolean onePut = sizeBytes >= 0 && sizeBytes <= MIN_PART_BYTES;
+    if (!onePut && exists(key)) {
+      // A multipart upload has no portable "only if absent": ask first. The window between the
+      // question and the upload only matters to a caller racing itself with one fresh key.
+      throw new KeyTaken(key, null);
+    }
+    long part = sizeBytes >= 0 ? -1 : Math.max(MIN_PART_BYTES, partBytes);
+    PutObjectArgs.Builder args =
+        PutObjectArgs.builder().bucket(bucket).object(key).stream(body, sizeBytes, part)
+            .contentType(contentType);
+    if (onePut) {
+      // One request that S3 itself refuses when the key is taken (412): no HEAD before every
+      // upload, which cost a clip's upload a round trip on the path of "job completed".
+      args.headers(Map.of("If-None-Match", "*"));
+    }
+    try {
+      client.putObject(args.build());
+    } catch (ErrorResponseException e) {
+      if ("PreconditionFailed".equals(e.errorResponse().code())) {
+        throw new KeyTaken(key, e);
+      }
+      throw new ObjectStoreException("upload failed for " + key, e);
+    } catch (Exception e) {
+      throw new ObjectStoreException("upload failed for " + key, e);
+    }
+  }
+
+  private boolean exists(String key) {
     try {
       client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build());
       return true;
@@ -64,25 +108,6 @@ public class ObjectStore implements InitializingBean {
       throw new ObjectStoreException("stat failed for " + key, e);
     } catch (Exception e) {
       throw new ObjectStoreException("stat failed for " + key, e);
-    }
-  }
-
-  /**
-   * Streams {@code body} to {@code key}. With an unknown {@code sizeBytes} (-1) the client uploads
-   * parts of {@code partBytes}, holding one part in memory; with a known size it picks the parts
-   * itself. A failure while reading {@code body} surfaces as the cause of the thrown exception, and
-   * the partial upload is abandoned, so nothing is stored under {@code key}.
-   */
-  public void put(
-      String key, InputStream body, long sizeBytes, long partBytes, String contentType) {
-    long part = sizeBytes >= 0 ? -1 : Math.max(MIN_PART_BYTES, partBytes);
-    try {
-      client.putObject(
-          PutObjectArgs.builder().bucket(bucket).object(key).stream(body, sizeBytes, part)
-              .contentType(contentType)
-              .build());
-    } catch (Exception e) {
-      throw new ObjectStoreException("upload failed for " + key, e);
     }
   }
 
