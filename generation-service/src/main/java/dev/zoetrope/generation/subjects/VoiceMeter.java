@@ -1,5 +1,6 @@
 package dev.zoetrope.generation.subjects;
 
+import dev.zoetrope.generation.world.MelSpectrogram;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,7 +24,87 @@ public final class VoiceMeter {
 
   static final int MIN_VOICED_FRAMES = 5;
 
+  /**
+   * A column is voiced when its loudest band is at least this model value (-30 dB of band
+   * amplitude): a speaking character's strongest harmonic reads about -14 dB relative to full
+   * scale, the synthesiser's leakage between words stays below -50 dB.
+   */
+  static final double VOICED_VALUE = 0.25;
+
   private VoiceMeter() {}
+
+  /**
+   * A voice's spectral envelope, read from what the native audio keeps (band energies, nothing
+   * finer than a mel band, so no pitch): over the columns of the waveform's 32-band log-mel (32 per
+   * second) whose loudest band reaches {@link #VOICED_VALUE}, the share of each column's energy in
+   * each band, averaged. The fundamental and each harmonic light the bands they fall in (the pitch,
+   * coarsely) and the harmonics' weights set how the energy spreads upward (the timbre). Shares per
+   * column make it independent of loudness.
+   *
+   * @return null when fewer than {@link #MIN_VOICED_FRAMES} columns are voiced
+   */
+  public static Envelope envelope(float[] wave) {
+    float[][] mel = MelSpectrogram.standard().compute(wave);
+    int bins = mel.length;
+    double[] share = new double[bins];
+    double[] power = new double[bins];
+    int voiced = 0;
+    for (int c = 0; c < mel[0].length; c++) {
+      double loudest = -1;
+      double total = 0;
+      for (int b = 0; b < bins; b++) {
+        loudest = Math.max(loudest, mel[b][c]);
+        double a = MelSpectrogram.amplitude(mel[b][c]);
+        power[b] = a * a;
+        total += power[b];
+      }
+      if (loudest < VOICED_VALUE) {
+        continue;
+      }
+      for (int b = 0; b < bins; b++) {
+        share[b] += power[b] / total;
+      }
+      voiced++;
+    }
+    if (voiced < MIN_VOICED_FRAMES) {
+      return null;
+    }
+    for (int b = 0; b < bins; b++) {
+      share[b] /= voiced;
+    }
+    return new Envelope(share, voiced);
+  }
+
+  /**
+   * @param energyShare per mel band, the mean share of a voiced column's energy (sums to 1)
+   * @param voicedColumns how many columns were averaged
+   */
+  public record Envelope(double[] energyShare, int voicedColumns) {
+    public Envelope {
+      energyShare = energyShare.clone();
+    }
+
+    @Override
+    public double[] energyShare() {
+      return energyShare.clone();
+    }
+
+    /**
+     * Earth mover's distance in mel bands: how far, on average, the energy of one envelope must
+     * move to become the other. A voice a few percent higher moves its harmonics by a fraction of a
+     * band and scores a fraction of a band; a band-by-band difference would count every harmonic
+     * that crossed a band edge as wholly different.
+     */
+    public double distanceBands(Envelope other) {
+      double d = 0;
+      double cumulative = 0;
+      for (int b = 0; b < energyShare.length; b++) {
+        cumulative += energyShare[b] - other.energyShare[b];
+        d += Math.abs(cumulative);
+      }
+      return d;
+    }
+  }
 
   /** Median fundamental over voiced frames, or NaN when fewer than five frames are voiced. */
   public static double pitchHz(float[] wave, int sampleRate) {
