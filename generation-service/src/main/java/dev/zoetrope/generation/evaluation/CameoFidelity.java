@@ -69,8 +69,8 @@ public final class CameoFidelity {
   private CameoFidelity() {}
 
   /**
-   * One held-out character: its recording's description, the prompt without it, and the scene it
-   * should appear in (the ground truth).
+   * One held-out character: its recording's description and voice envelope ({@link
+   * #recordedVoice}), the prompt without it, and the scene it should appear in (the ground truth).
    */
   public record Case(
       long seed,

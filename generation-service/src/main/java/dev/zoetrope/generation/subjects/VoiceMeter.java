@@ -6,11 +6,15 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The fundamental frequency of a voice, from the waveform alone: YIN (cumulative-mean-normalised
- * difference, absolute threshold, parabolic refinement) on 40 ms frames every 10 ms, kept only
- * where the frame is loud enough and periodic; the median over kept frames is the voice's pitch.
- * YIN is used rather than the autocorrelation peak because the world's bright timbres have strong
- * upper harmonics that make a plain autocorrelation pick an octave too high.
+ * Two measures of a voice from the waveform alone: its fundamental frequency, which the subject
+ * encoder reads from a recording, and its spectral envelope ({@link #envelope}), which evaluation
+ * compares through the model's native audio, where no pitch survives.
+ *
+ * <p>The fundamental: YIN (cumulative-mean-normalised difference, absolute threshold, parabolic
+ * refinement) on 40 ms frames every 10 ms, kept only where the frame is loud enough and periodic;
+ * the median over kept frames is the voice's pitch. YIN is used rather than the autocorrelation
+ * peak because the world's bright timbres have strong upper harmonics that make a plain
+ * autocorrelation pick an octave too high.
  */
 public final class VoiceMeter {
   static final double MIN_HZ = 80;
@@ -26,8 +30,9 @@ public final class VoiceMeter {
 
   /**
    * A column is voiced when its loudest band is at least this model value (-30 dB of band
-   * amplitude): a speaking character's strongest harmonic reads about -14 dB relative to full
-   * scale, the synthesiser's leakage between words stays below -50 dB.
+   * amplitude): a character's strongest harmonic is about -12 to -17 dB (the world's voice gain
+   * spread over the harmonics), so the threshold keeps the silence between words out and the spoken
+   * columns in.
    */
   static final double VOICED_VALUE = 0.25;
 
@@ -72,14 +77,13 @@ public final class VoiceMeter {
     for (int b = 0; b < bins; b++) {
       share[b] /= voiced;
     }
-    return new Envelope(share, voiced);
+    return new Envelope(share);
   }
 
   /**
    * @param energyShare per mel band, the mean share of a voiced column's energy (sums to 1)
-   * @param voicedColumns how many columns were averaged
    */
-  public record Envelope(double[] energyShare, int voicedColumns) {
+  public record Envelope(double[] energyShare) {
     public Envelope {
       energyShare = energyShare.clone();
     }
