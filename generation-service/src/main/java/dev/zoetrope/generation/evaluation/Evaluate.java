@@ -171,9 +171,15 @@ public final class Evaluate {
                 + " measured by the subject encoder and the clip is generated from the prompt"
                 + " with the subject unnamed plus the measured phrase appended (as the renderer"
                 + " does). Look: the dominant non-backdrop colour of the clip is the recording's."
-                + " Voice is not measured: the native audio (32 mel bands resynthesised as"
-                + " band-centre sinusoids) keeps no harmonic pitch, even for ground truth.%n%n",
-            cameoCases.size()));
+                + " Voice: the clip's spectral envelope (mean share of each voiced column's energy"
+                + " per mel band) is within %.1f bands (earth mover's distance) of the"
+                + " recording's, measured after the same mel round trip; pitch itself does not"
+                + " survive the native audio. The phrase names no voice, so a model can only"
+                + " match it by chance. Mismatch control (ground truth paired with the next"
+                + " character's recording): voice %.2f.%n%n",
+            cameoCases.size(),
+            CameoFidelity.VOICE_TOLERANCE_BANDS,
+            CameoFidelity.mismatchControl(cameoCases).voice()));
     t.append(
         "A/V sync: |audio onset − visual floor contact| in ms, each contact seen in the frames"
             + " paired with the nearest onset of the synthesised waveform within "

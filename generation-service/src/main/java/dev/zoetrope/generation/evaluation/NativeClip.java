@@ -45,15 +45,25 @@ public record NativeClip(VideoFrames video, float[] wave, int seconds) {
   public static NativeClip of(WorldClip clip, int columnsPerFrame) {
     VideoFrames video = clip.video();
     int seconds = (int) Math.round(clip.scene().durationS());
-    float[][] mel =
-        MelSpectrogram.perVideoFrame(video.fps(), columnsPerFrame).compute(clip.audio());
-    int columns = video.frames() * columnsPerFrame;
+    return new NativeClip(
+        video,
+        melRoundTrip(
+            clip.audio(), video.fps() * columnsPerFrame, video.frames() * columnsPerFrame, seconds),
+        seconds);
+  }
+
+  /**
+   * A waveform as the native format keeps it: reduced to {@code columns} log-mel columns at {@code
+   * columnsPerSecond} and synthesised back to {@code seconds} of sound.
+   */
+  static float[] melRoundTrip(float[] wave, double columnsPerSecond, int columns, int seconds) {
+    float[][] mel = new MelSpectrogram(columnsPerSecond).compute(wave);
     float[] flat = new float[MelScale.BINS * columns];
     java.util.Arrays.fill(flat, -1f);
     for (int b = 0; b < MelScale.BINS; b++) {
       System.arraycopy(mel[b], 0, flat, b * columns, Math.min(columns, mel[b].length));
     }
-    return new NativeClip(video, MelSynthesizer.synthesize(flat, columns, seconds), seconds);
+    return MelSynthesizer.synthesize(flat, columns, seconds);
   }
 
   /** The same picture with the sound moved {@code offsetS} later (negative: earlier). */

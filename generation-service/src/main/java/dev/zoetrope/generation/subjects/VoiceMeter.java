@@ -1,15 +1,20 @@
 package dev.zoetrope.generation.subjects;
 
+import dev.zoetrope.generation.world.MelSpectrogram;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * The fundamental frequency of a voice, from the waveform alone: YIN (cumulative-mean-normalised
- * difference, absolute threshold, parabolic refinement) on 40 ms frames every 10 ms, kept only
- * where the frame is loud enough and periodic; the median over kept frames is the voice's pitch.
- * YIN is used rather than the autocorrelation peak because the world's bright timbres have strong
- * upper harmonics that make a plain autocorrelation pick an octave too high.
+ * Two measures of a voice from the waveform alone: its fundamental frequency, which the subject
+ * encoder reads from a recording, and its spectral envelope ({@link #envelope}), which evaluation
+ * compares through the model's native audio, where no pitch survives.
+ *
+ * <p>The fundamental: YIN (cumulative-mean-normalised difference, absolute threshold, parabolic
+ * refinement) on 40 ms frames every 10 ms, kept only where the frame is loud enough and periodic;
+ * the median over kept frames is the voice's pitch. YIN is used rather than the autocorrelation
+ * peak because the world's bright timbres have strong upper harmonics that make a plain
+ * autocorrelation pick an octave too high.
  */
 public final class VoiceMeter {
   static final double MIN_HZ = 80;
@@ -23,7 +28,87 @@ public final class VoiceMeter {
 
   static final int MIN_VOICED_FRAMES = 5;
 
+  /**
+   * A column is voiced when its loudest band is at least this model value (-30 dB of band
+   * amplitude): a character's strongest harmonic is about -12 to -17 dB (the world's voice gain
+   * spread over the harmonics), so the threshold keeps the silence between words out and the spoken
+   * columns in.
+   */
+  static final double VOICED_VALUE = 0.25;
+
   private VoiceMeter() {}
+
+  /**
+   * A voice's spectral envelope, read from what the native audio keeps (band energies, nothing
+   * finer than a mel band, so no pitch): over the columns of the waveform's 32-band log-mel (32 per
+   * second) whose loudest band reaches {@link #VOICED_VALUE}, the share of each column's energy in
+   * each band, averaged. The fundamental and each harmonic light the bands they fall in (the pitch,
+   * coarsely) and the harmonics' weights set how the energy spreads upward (the timbre). Shares per
+   * column make it independent of loudness.
+   *
+   * @return null when fewer than {@link #MIN_VOICED_FRAMES} columns are voiced
+   */
+  public static Envelope envelope(float[] wave) {
+    float[][] mel = MelSpectrogram.standard().compute(wave);
+    int bins = mel.length;
+    double[] share = new double[bins];
+    double[] power = new double[bins];
+    int voiced = 0;
+    for (int c = 0; c < mel[0].length; c++) {
+      double loudest = -1;
+      double total = 0;
+      for (int b = 0; b < bins; b++) {
+        loudest = Math.max(loudest, mel[b][c]);
+        double a = MelSpectrogram.amplitude(mel[b][c]);
+        power[b] = a * a;
+        total += power[b];
+      }
+      if (loudest < VOICED_VALUE) {
+        continue;
+      }
+      for (int b = 0; b < bins; b++) {
+        share[b] += power[b] / total;
+      }
+      voiced++;
+    }
+    if (voiced < MIN_VOICED_FRAMES) {
+      return null;
+    }
+    for (int b = 0; b < bins; b++) {
+      share[b] /= voiced;
+    }
+    return new Envelope(share);
+  }
+
+  /**
+   * @param energyShare per mel band, the mean share of a voiced column's energy (sums to 1)
+   */
+  public record Envelope(double[] energyShare) {
+    public Envelope {
+      energyShare = energyShare.clone();
+    }
+
+    @Override
+    public double[] energyShare() {
+      return energyShare.clone();
+    }
+
+    /**
+     * Earth mover's distance in mel bands: how far, on average, the energy of one envelope must
+     * move to become the other. A voice a few percent higher moves its harmonics by a fraction of a
+     * band and scores a fraction of a band; a band-by-band difference would count every harmonic
+     * that crossed a band edge as wholly different.
+     */
+    public double distanceBands(Envelope other) {
+      double d = 0;
+      double cumulative = 0;
+      for (int b = 0; b < energyShare.length; b++) {
+        cumulative += energyShare[b] - other.energyShare[b];
+        d += Math.abs(cumulative);
+      }
+      return d;
+    }
+  }
 
   /** Median fundamental over voiced frames, or NaN when fewer than five frames are voiced. */
   public static double pitchHz(float[] wave, int sampleRate) {
