@@ -29,8 +29,9 @@ import tools.jackson.databind.JsonNode;
  *       [--from-rate=N] [--workers=0]}: create latency at a fixed request rate ({@link
  *       CreateRateBenchmark}), or stepped N, 2N, 4N ... up to the rate; {@code --workers=0} stops
  *       the worker first, measuring the create path alone;
- *   <li>{@code bench idle-latency [--jobs=20] [--warmup-jobs=2]}: accepted → started on an idle
- *       queue and the platform's overhead around the model ({@link IdleLatencyBenchmark});
+ *   <li>{@code bench idle-latency [--jobs=20] [--warmup-jobs=5] [--status-poll-ms=20]}: accepted →
+ *       started on an idle queue and the platform's overhead around the model ({@link
+ *       IdleLatencyBenchmark});
  *   <li>{@code bench api [options of both]}: idle-latency, then create-rate, on one stack.
  * </ul>
  */
@@ -127,7 +128,10 @@ public final class PlatformBenchmark {
     try (Stack stack = Stack.start(new StackConfig(root, data, Ports.random()), RAISED_LIMITS)) {
       if (!which.equals("create-rate")) {
         IdleLatencyBenchmark.run(
-            stack, options.getOrDefault("jobs", 20), options.getOrDefault("warmup-jobs", 2));
+            stack,
+            options.getOrDefault("jobs", 20),
+            options.getOrDefault("warmup-jobs", 5),
+            options.getOrDefault("status-poll-ms", 20));
       }
       if (!which.equals("idle-latency")) {
         if (options.getOrDefault("workers", 1) == 0) {
