@@ -245,16 +245,13 @@ public class QueueRepository {
    */
   public record NewJob(Integer position, Integer etaSeconds) {}
 
-  void saveStreak(int proStreak) {
-    jdbc.sql("update queue_state set pro_streak = :s where id = 1").param("s", proStreak).update();
-  }
-
-  void saveEstimates(NewJob free, NewJob pro) {
+  void saveState(int proStreak, NewJob free, NewJob pro) {
     jdbc.sql(
             """
-            update queue_state set free_eta_seconds = :fe, pro_eta_seconds = :pe,
+            update queue_state set pro_streak = :s, free_eta_seconds = :fe, pro_eta_seconds = :pe,
               free_new_position = :fp, pro_new_position = :pp, updated_at = now() where id = 1
             """)
+        .param("s", proStreak)
         .param("fe", free.etaSeconds())
         .param("pe", pro.etaSeconds())
         .param("fp", free.position())

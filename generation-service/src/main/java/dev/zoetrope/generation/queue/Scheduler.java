@@ -95,63 +95,37 @@ public class Scheduler implements SmartLifecycle {
     }
   }
 
-  /**
-   * One scheduling round; false when another instance holds the lead. Two transactions, each under
-   * the lead: the dispatch commits first, so the relay publishes the jobs while the second one
-   * writes queue positions and ETAs, which nothing waiting for a worker needs.
-   */
+  /** One scheduling round; false when another instance holds the lead. */
   public boolean tick() {
     long start = System.nanoTime();
-    Round round = tx.execute(s -> queue.tryLead() ? dispatch() : null);
-    if (round == null) {
-      return false;
-    }
-    long committed = System.nanoTime();
+    int[] sent = {-1};
+    long[] planned = {0};
     tx.execute(
         s -> {
-          // Another instance that took the lead in between publishes its own round instead.
           if (queue.tryLead()) {
-            publish(round);
+            sent[0] = schedule(planned);
           }
           return null;
         });
-    if (round.sent() > 0 && log.isDebugEnabled()) {
-      // On the path of "accepted -> worker started": the relay publishes right after the first
-      // commit.
+    if (sent[0] > 0 && log.isDebugEnabled()) {
+      // On the path of "accepted -> worker started": the relay publishes right after this commit.
       log.debug(
-          "dispatched {} jobs ({} slots, {} waiting): planned {} ms, committed {} ms, positions"
-              + " written {} ms after the tick began",
-          round.sent(),
-          round.capacity(),
-          round.plan().order().size(),
-          (round.plannedNanos() - start) / 1_000_000,
-          (committed - start) / 1_000_000,
+          "dispatched {} jobs: planned {} ms, committed {} ms after the tick began",
+          sent[0],
+          (planned[0] - start) / 1_000_000,
           (System.nanoTime() - start) / 1_000_000);
     }
-    return true;
+    return sent[0] >= 0;
   }
 
-  /** What a round's dispatch saw and did, for its publication. */
-  private record Round(
-      List<Running> running,
-      List<Waiting> dispatched,
-      List<Job> undispatched,
-      Map<UUID, Waiting> byId,
-      Map<UUID, Integer> active,
-      Map<UUID, Long> lastServed,
-      Plan plan,
-      int capacity,
-      int sent,
-      int streak,
-      long plannedNanos) {}
-
-  /** Expires dead workers' leases and sends as many jobs as there are free worker slots. */
-  private Round dispatch() {
+  /** Returns how many jobs it dispatched; sets {@code planned[0]} when the plan was made. */
+  private int schedule(long[] planned) {
     expireLeases();
     queue.forgetStaleDispatches(config.dispatchTimeoutMs());
 
     List<Waiting> waiting = queue.queued(config.maxPlannedJobs());
     List<Running> running = queue.running();
+    Map<String, Long> msPerSecond = queue.renderMsPerSecond(config.renderSamples());
     int capacity = queue.capacity(config.workerTtlMs());
 
     Map<UUID, Integer> active = new HashMap<>();
@@ -181,7 +155,7 @@ public class Scheduler implements SmartLifecycle {
             streak);
 
     // The topic stays shallow: at most one waiting record per render slot.
-    long plannedNanos = System.nanoTime();
+    planned[0] = System.nanoTime();
     int room = Math.max(0, capacity - dispatched.size());
     int sent = 0;
     for (Job job : plan.order().subList(0, Math.min(room, plan.dispatchableNow()))) {
@@ -209,49 +183,26 @@ public class Scheduler implements SmartLifecycle {
       }
     }
     int newStreak = plan.streakAfter(sent, streak);
-    if (newStreak != streak) {
-      // Saved with the dispatch it follows from: the next round's fairness depends on it.
-      queue.saveStreak(newStreak);
-    }
-    // A create only needs an immediate tick when it could be dispatched at once; under a backlog
-    // the next regular tick orders it and nothing waits on it sooner.
-    roomLeft = room > sent;
-    return new Round(
-        running,
-        dispatched,
-        undispatched,
-        byId,
-        active,
-        lastServed,
-        plan,
-        capacity,
-        sent,
-        newStreak,
-        plannedNanos);
-  }
 
-  /** Queue positions and ETAs: dispatched-but-not-started first, then the plan's order. */
-  private void publish(Round r) {
-    Map<String, Long> msPerSecond = queue.renderMsPerSecond(config.renderSamples());
+    // Positions and ETAs: dispatched-but-not-started first, then the plan's order.
     Instant now = Instant.now();
     List<Long> busy = new ArrayList<>();
-    for (Running running : r.running()) {
-      long elapsed =
-          running.startedAt() == null ? 0 : Duration.between(running.startedAt(), now).toMillis();
-      busy.add(Math.max(0, estimateMs(msPerSecond, running.model(), running.seconds()) - elapsed));
+    for (Running r : running) {
+      long elapsed = r.startedAt() == null ? 0 : Duration.between(r.startedAt(), now).toMillis();
+      busy.add(Math.max(0, estimateMs(msPerSecond, r.model(), r.seconds()) - elapsed));
     }
     List<UUID> ids = new ArrayList<>();
     List<Long> jobMs = new ArrayList<>();
-    for (Waiting w : r.dispatched()) {
+    for (Waiting w : dispatched) {
       ids.add(w.id());
       jobMs.add(estimateMs(msPerSecond, w.model(), w.seconds()));
     }
-    for (Job job : r.plan().order()) {
-      Waiting w = r.byId().get(job.id());
+    for (Job job : plan.order()) {
+      Waiting w = byId.get(job.id());
       ids.add(w.id());
       jobMs.add(estimateMs(msPerSecond, w.model(), w.seconds()));
     }
-    int[] etas = FairOrder.etaSeconds(busy, jobMs, r.capacity());
+    int[] etas = FairOrder.etaSeconds(busy, jobMs, capacity);
     List<Integer> positions = new ArrayList<>(ids.size());
     List<Integer> etaList = new ArrayList<>(ids.size());
     for (int i = 0; i < ids.size(); i++) {
@@ -264,33 +215,69 @@ public class Scheduler implements SmartLifecycle {
     long nowNanos = System.nanoTime();
     if (!ids.isEmpty()
         && (ids.size() <= PUBLISH_EVERY_TICK_UP_TO
-            || r.sent() > 0
+            || sent > 0
             || nowNanos - lastPublishedNanos >= PUBLISH_INTERVAL_NANOS)) {
       queue.publishOrder(ids, positions, etaList);
       lastPublishedNanos = nowNanos;
     }
-    queue.saveEstimates(newJob(false, r, busy, msPerSecond), newJob(true, r, busy, msPerSecond));
+    NewJob free =
+        newJob(
+            false,
+            undispatched,
+            active,
+            lastServed,
+            dispatched,
+            byId,
+            busy,
+            msPerSecond,
+            capacity,
+            newStreak);
+    NewJob pro =
+        newJob(
+            true,
+            undispatched,
+            active,
+            lastServed,
+            dispatched,
+            byId,
+            busy,
+            msPerSecond,
+            capacity,
+            newStreak);
+    queue.saveState(newStreak, free, pro);
+    // A create only needs an immediate tick when it could be dispatched at once; under a backlog
+    // the next regular tick orders it and nothing waits on it sooner.
+    roomLeft = room > sent;
+    if (sent > 0) {
+      log.debug("dispatched {} jobs ({} slots, {} waiting)", sent, capacity, plan.order().size());
+    }
+    return sent;
   }
 
   /** Where a standard clip from a user with nothing queued would land now. */
-  private NewJob newJob(boolean pro, Round r, List<Long> busy, Map<String, Long> msPerSecond) {
+  private NewJob newJob(
+      boolean pro,
+      List<Job> undispatched,
+      Map<UUID, Integer> active,
+      Map<UUID, Long> lastServed,
+      List<Waiting> dispatched,
+      Map<UUID, Waiting> byId,
+      List<Long> busy,
+      Map<String, Long> msPerSecond,
+      int capacity,
+      int streak) {
     Job phantom = new Job(new UUID(0, 0), new UUID(0, 0), pro, Instant.now());
-    List<Job> with = new ArrayList<>(r.undispatched());
+    List<Job> with = new ArrayList<>(undispatched);
     with.add(phantom);
     Plan plan =
         FairOrder.plan(
-            with,
-            r.active(),
-            r.lastServed(),
-            config.maxDispatchedPerUser(),
-            config.proWeight(),
-            r.streak());
+            with, active, lastServed, config.maxDispatchedPerUser(), config.proWeight(), streak);
     List<Long> jobMs = new ArrayList<>();
-    for (Waiting w : r.dispatched()) {
+    for (Waiting w : dispatched) {
       jobMs.add(estimateMs(msPerSecond, w.model(), w.seconds()));
     }
     for (Job job : plan.order()) {
-      Waiting w = r.byId().get(job.id());
+      Waiting w = byId.get(job.id());
       jobMs.add(
           w == null
               ? estimateMs(msPerSecond, "zoetrope-1", 4)
@@ -299,7 +286,7 @@ public class Scheduler implements SmartLifecycle {
         break;
       }
     }
-    int[] etas = FairOrder.etaSeconds(busy, jobMs, r.capacity());
+    int[] etas = FairOrder.etaSeconds(busy, jobMs, capacity);
     return new NewJob(jobMs.size(), etas[etas.length - 1]);
   }
 
