@@ -81,9 +81,9 @@ public final class CameoFidelity {
       Scene scene,
       WorldClip truth) {
 
-    /** What the model is conditioned on: the prompt, then the subject's phrase. */
+    /** What the model is conditioned on: the prompt, then the subject's look and voice. */
     public String conditioning() {
-      return prompt + " " + recording.phrase();
+      return prompt + " " + recording.conditioningPhrase();
     }
   }
 
@@ -105,7 +105,9 @@ public final class CameoFidelity {
       WorldClip recording = CameoRecording.render(character, seed, RECORDING);
       SubjectDescription d = SubjectEncoder.describe(recording.video(), recording.audio());
       String named = article(character.description());
-      String prompt = caption.replace(named, "a character");
+      // The caption names the character's voice too; the prompt names neither look nor voice, so
+      // both can come only from the recording.
+      String prompt = Captions.withoutVoices(caption.replace(named, "a character"));
       out.add(
           new Case(
               seed,

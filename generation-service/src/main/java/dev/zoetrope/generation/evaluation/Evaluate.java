@@ -213,7 +213,7 @@ public final class Evaluate {
     PromptTokenizer tokenizer = new PromptTokenizer();
     return c -> {
       int[] prompt = tokenizer.encode(c.prompt());
-      int[] phrase = tokenizer.encode(c.recording().phrase());
+      int[] phrase = tokenizer.encode(c.recording().conditioningPhrase());
       int[] tokens =
           IntStream.concat(IntStream.of(prompt), IntStream.of(phrase))
               .limit(PromptTokenizer.MAX_TOKENS)

@@ -3,6 +3,7 @@ package dev.zoetrope.generation.subjects;
 import dev.zoetrope.generation.world.BodyShape;
 import dev.zoetrope.generation.world.Colour;
 import dev.zoetrope.generation.world.Pattern;
+import dev.zoetrope.generation.world.Voice;
 import java.util.Locale;
 
 /**
@@ -13,6 +14,7 @@ import java.util.Locale;
  * @param pattern the body's marking ({@link Pattern#PLAIN} when none is seen)
  * @param pitchHz median fundamental of the voiced audio, NaN when no voice was found
  * @param voice {@link VoicePitch#UNKNOWN} when no voice was found
+ * @param timbre the voice's timbre family, null when no voice was found
  * @param bodyShare share of the analysed pixels covered by the body (how big the subject is)
  */
 public record SubjectDescription(
@@ -21,6 +23,7 @@ public record SubjectDescription(
     Pattern pattern,
     double pitchHz,
     VoicePitch voice,
+    Voice.Timbre timbre,
     double bodyShare) {
 
   /**
@@ -57,18 +60,27 @@ public record SubjectDescription(
   /**
    * The subject as the world's captions name a character, e.g. "a green round character with
    * stripes": only words the training captions use, so the conditioning lands on embeddings the
-   * model has learned. The voice is left out on purpose: no training caption names a voice, so
-   * "high"/"low" would only add untrained embeddings to the prompt's mean (see {@link
-   * #voicePhrase()}).
+   * model has learned. The voice is a phrase of its own ({@link #voicePhrase()}).
    */
   public String phrase() {
     String base = article(colour.word()) + " " + shape.word() + " character";
     return pattern == Pattern.PLAIN ? base : base + " with " + pattern.word();
   }
 
-  /** "a high voice" / "a low voice", or empty when no voice was measured. */
+  /**
+   * "in a high bright voice", as training captions name a speaker's voice ({@link Voice#phrase()}),
+   * or empty when no voice was measured.
+   */
   public String voicePhrase() {
-    return voice == VoicePitch.UNKNOWN ? "" : "a " + voice.word() + " voice";
+    return voice == VoicePitch.UNKNOWN || timbre == null
+        ? ""
+        : "in a " + voice.word() + " " + timbre.word() + " voice";
+  }
+
+  /** What conditions a clip on this subject: its look, then its voice when one was heard. */
+  public String conditioningPhrase() {
+    String v = voicePhrase();
+    return v.isEmpty() ? phrase() : phrase() + " " + v;
   }
 
   private static String article(String word) {
@@ -79,10 +91,11 @@ public record SubjectDescription(
   public String toString() {
     return String.format(
         Locale.ROOT,
-        "%s (%s, %s voice %.0f Hz, body %.0f%% of the frame)",
+        "%s (%s, %s %s voice %.0f Hz, body %.0f%% of the frame)",
         phrase(),
         pattern,
         voice,
+        timbre,
         pitchHz,
         100 * bodyShare);
   }

@@ -3,6 +3,7 @@ package dev.zoetrope.generation.subjects;
 import dev.zoetrope.common.media.StagedBytes;
 import dev.zoetrope.common.media.UntrustedMp4;
 import dev.zoetrope.generation.world.VideoFrames;
+import dev.zoetrope.generation.world.Voice;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.Buffer;
@@ -20,10 +21,10 @@ import org.bytedeco.javacv.FrameGrabber;
 
 /**
  * Measures a cameo recording's subject — body colour, shape and pattern from the frames, voice
- * pitch from the audio — and names it for subject conditioning: the worker appends {@code
- * describe(recording).phrase()} to the prompt. Recordings are untrusted uploads: they are opened
- * with the MP4 demuxer only ({@link UntrustedMp4}) and decoding stops at the limits below.
- * Stateless and thread-safe; each call owns its decoder.
+ * pitch and timbre from the audio — and names it for subject conditioning: the worker appends
+ * {@code describe(recording).conditioningPhrase()} to the prompt. Recordings are untrusted uploads:
+ * they are opened with the MP4 demuxer only ({@link UntrustedMp4}) and decoding stops at the limits
+ * below. Stateless and thread-safe; each call owns its decoder.
  */
 public final class SubjectEncoder {
   public static final int MAX_BYTES = 64 * 1024 * 1024;
@@ -73,12 +74,16 @@ public final class SubjectEncoder {
   public static SubjectDescription describe(VideoFrames video, float[] wave) {
     LookMeter.Look look = LookMeter.measure(video);
     double pitch = VoiceMeter.pitchHz(wave, SAMPLE_RATE);
+    double secondHarmonic = VoiceMeter.secondHarmonicRatio(wave, SAMPLE_RATE);
     return new SubjectDescription(
         look.colour(),
         look.shape(),
         look.pattern(),
         pitch,
         SubjectDescription.VoicePitch.of(pitch),
+        Double.isNaN(pitch) || Double.isNaN(secondHarmonic)
+            ? null
+            : Voice.Timbre.of(secondHarmonic),
         look.bodyShare());
   }
 

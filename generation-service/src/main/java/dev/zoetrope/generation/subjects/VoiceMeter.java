@@ -120,7 +120,58 @@ public final class VoiceMeter {
     return f0[f0.length / 2];
   }
 
+  /**
+   * Median over voiced frames of the second harmonic's amplitude relative to the first: what tells
+   * the world's timbre families apart ({@link dev.zoetrope.generation.world.Voice.Timbre#of}), NaN
+   * when fewer than five frames are voiced. Each frame's fundamental comes from YIN; the two
+   * amplitudes are Hann-windowed DFT magnitudes at f0 and 2·f0 (40 ms frames resolve harmonics 80
+   * Hz apart and more, the lowest pitch the meter accepts).
+   */
+  public static double secondHarmonicRatio(float[] wave, int sampleRate) {
+    int frame = (int) Math.round(FRAME_S * sampleRate);
+    List<Double> ratios = new ArrayList<>();
+    forEachVoicedFrame(
+        wave,
+        sampleRate,
+        (start, hz) -> {
+          if (2 * hz < sampleRate / 2.0) {
+            double first = magnitude(wave, start, frame, hz / sampleRate);
+            if (first > 0) {
+              ratios.add(magnitude(wave, start, frame, 2 * hz / sampleRate) / first);
+            }
+          }
+        });
+    if (ratios.size() < MIN_VOICED_FRAMES) {
+      return Double.NaN;
+    }
+    double[] r = ratios.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    return r[r.length / 2];
+  }
+
+  /** |Σ w(i)·x(i)·e^(−2πi·f·i)| over one Hann-windowed frame; {@code f} in cycles per sample. */
+  private static double magnitude(float[] x, int start, int length, double f) {
+    double re = 0;
+    double im = 0;
+    for (int i = 0; i < length; i++) {
+      double w = 0.5 - 0.5 * Math.cos(2 * Math.PI * i / (length - 1));
+      double a = 2 * Math.PI * f * i;
+      re += w * x[start + i] * Math.cos(a);
+      im -= w * x[start + i] * Math.sin(a);
+    }
+    return Math.hypot(re, im);
+  }
+
+  private interface VoicedFrame {
+    void accept(int start, double hz);
+  }
+
   static double[] voicedPitches(float[] wave, int sampleRate) {
+    List<Double> out = new ArrayList<>();
+    forEachVoicedFrame(wave, sampleRate, (start, hz) -> out.add(hz));
+    return out.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+
+  private static void forEachVoicedFrame(float[] wave, int sampleRate, VoicedFrame sink) {
     int frame = (int) Math.round(FRAME_S * sampleRate);
     int step = (int) Math.round(STEP_S * sampleRate);
     int minLag = (int) Math.floor(sampleRate / MAX_HZ);
@@ -129,7 +180,6 @@ public final class VoiceMeter {
     if (window < minLag) {
       throw new IllegalStateException("frame too short for the lag range");
     }
-    List<Double> out = new ArrayList<>();
     double[] d = new double[maxLag + 1];
     for (int start = 0; start + frame <= wave.length; start += step) {
       double energy = 0;
@@ -141,10 +191,9 @@ public final class VoiceMeter {
       }
       double hz = yin(wave, start, window, minLag, maxLag, d, sampleRate);
       if (!Double.isNaN(hz)) {
-        out.add(hz);
+        sink.accept(start, hz);
       }
     }
-    return out.stream().mapToDouble(Double::doubleValue).toArray();
   }
 
   private static double yin(

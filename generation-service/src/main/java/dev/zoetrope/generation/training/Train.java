@@ -1,7 +1,11 @@
 package dev.zoetrope.generation.training;
 
+import ai.djl.ndarray.NDManager;
+import dev.zoetrope.generation.model.DenoiserWeights;
 import dev.zoetrope.generation.model.ModelConfig;
+import dev.zoetrope.generation.model.ModelManifest;
 import dev.zoetrope.generation.model.ModelPackage;
+import dev.zoetrope.generation.model.ModelSource;
 import dev.zoetrope.generation.model.ModelVersion;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,7 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
  * shipped model versions.
  *
  * <pre>
- * Train [--minutes 30] [--ckpt-dir .zoetrope/train-ckpt] [--resume] [--publish DIR]
+ * Train [--minutes 30] [--ckpt-dir .zoetrope/train-ckpt] [--resume] [--init-from MODEL_DIR]
+ *       [--publish DIR]
  *       [--batch 16] [--dataset-seed 1] [--init-seed 20261125] [--lr 1e-3] [--warmup 100]
  *       [--checkpoint-minutes 5] [--max-steps N] [--log-every 10]
  *       [--foreground-alpha 8] [--onset-alpha 4] [--evaluation FILE]
@@ -32,7 +37,10 @@ import tools.jackson.databind.json.JsonMapper;
  * newest, which {@code --resume} continues (same data order and noise as an uninterrupted run).
  * {@code --evaluation} names a JSON object (the evaluation's results) that the published manifests
  * carry as {@code training.evaluation}; resuming with {@code --max-steps} at the checkpoint's step
- * publishes a checkpoint without training further.
+ * publishes a checkpoint without training further. {@code --init-from} starts a run (when there is
+ * no checkpoint to resume) from a published model folder instead of a fresh initialisation: its
+ * weights (verified against the manifest), step, seeds, wall time and loss history carry on, and
+ * the Adam moments restart from zero with their own warm-up, since a package has none.
  */
 public final class Train {
   static final JsonMapper JSON = JsonMapper.builder().build();
@@ -84,10 +92,30 @@ public final class Train {
       @SuppressWarnings("unchecked")
       List<Map<String, Object>> h = (List<Map<String, Object>>) state.get("history");
       history.addAll(h);
-      trainer = Trainer.load(dir, config, hyper, ((Number) state.get("step")).longValue());
+      trainer =
+          Trainer.load(
+              dir,
+              config,
+              hyper,
+              ((Number) state.get("step")).longValue(),
+              ((Number) state.getOrDefault("moments_from", 0)).longValue());
       log(
           "resumed %s at step %d (%.1f min trained before)",
           dir, trainer.step(), priorSeconds / 60);
+    } else if (a.containsKey("init-from")) {
+      Path model = Path.of(a.get("init-from"));
+      Published p;
+      try (NDManager read = NDManager.newBaseManager()) {
+        p = published(model, config, read);
+        trainer = Trainer.continueFrom(p.weights(), config, hyper, p.steps());
+      }
+      datasetSeed = p.datasetSeed();
+      initSeed = p.initSeed();
+      priorSeconds = p.wallMinutes() * 60;
+      history.addAll(p.history());
+      log(
+          "continuing %s from step %d (%.1f min trained before)",
+          model, p.steps(), p.wallMinutes());
     } else {
       if (resume) {
         log("no checkpoint in %s: starting fresh", ckptDir);
@@ -210,6 +238,40 @@ public final class Train {
     }
   }
 
+  /** A published model package: its verified weights and the training facts its manifest keeps. */
+  record Published(
+      DenoiserWeights weights,
+      long steps,
+      long datasetSeed,
+      long initSeed,
+      double wallMinutes,
+      List<Map<String, Object>> history) {}
+
+  @SuppressWarnings("unchecked")
+  static Published published(Path modelDir, ModelConfig config, NDManager manager)
+      throws IOException {
+    String version = modelDir.getFileName().toString();
+    ModelSource source = new ModelSource.Directory(modelDir.getParent());
+    Map<String, Object> manifest =
+        JSON.readValue(Files.readString(modelDir.resolve(ModelManifest.FILE_NAME)), Map.class);
+    Map<String, Object> training = (Map<String, Object>) manifest.get("training");
+    if (training == null || !(training.get("steps") instanceof Number)) {
+      throw new IllegalArgumentException(
+          modelDir + " has no training facts in its manifest: cannot continue it");
+    }
+    DenoiserWeights weights = ModelPackage.read(source, version, config, manager);
+    if (weights == null) {
+      throw new IllegalArgumentException("no model " + version + " in " + modelDir.getParent());
+    }
+    return new Published(
+        weights,
+        ((Number) training.get("steps")).longValue(),
+        ((Number) training.get("dataset_seed")).longValue(),
+        ((Number) training.get("init_seed")).longValue(),
+        ((Number) training.get("wall_minutes")).doubleValue(),
+        (List<Map<String, Object>>) training.getOrDefault("history", List.of()));
+  }
+
   static Map<String, Object> datasetDescription(ModelConfig c, Hyper h, long seed) {
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("source", "dev.zoetrope.generation.world, rendered on the fly");
@@ -236,6 +298,7 @@ public final class Train {
     trainer.save(dir);
     Map<String, Object> state = new LinkedHashMap<>();
     state.put("step", trainer.step());
+    state.put("moments_from", trainer.momentsFrom());
     state.put("dataset_seed", datasetSeed);
     state.put("init_seed", initSeed);
     state.put("wall_seconds", wallSeconds);

@@ -52,6 +52,14 @@ public final class Trainer implements AutoCloseable {
   private final DenoiserWeights adamM;
   private final DenoiserWeights adamV;
   private final Denoiser denoiser;
+
+  /**
+   * The step at which the Adam moments were last zero: 0 for a fresh run, the published step for
+   * one continued from published weights (which carry no moments). Bias correction and the
+   * learning-rate warm-up count from here, so restarted moments do not take steps ≈ 3× too large.
+   */
+  private final long momentsFrom;
+
   private long step;
 
   private Trainer(
@@ -62,8 +70,10 @@ public final class Trainer implements AutoCloseable {
       DenoiserWeights ema,
       DenoiserWeights adamM,
       DenoiserWeights adamV,
-      long step) {
+      long step,
+      long momentsFrom) {
     this.manager = manager;
+    this.momentsFrom = momentsFrom;
     this.config = config;
     this.hyper = hyper;
     this.params = params;
@@ -84,11 +94,26 @@ public final class Trainer implements AutoCloseable {
     DenoiserWeights ema = copy(manager, config, params.toSafetensors());
     DenoiserWeights m = zeros(manager, config, params);
     DenoiserWeights v = zeros(manager, config, params);
-    return new Trainer(manager, config, hyper, params, ema, m, v, 0);
+    return new Trainer(manager, config, hyper, params, ema, m, v, 0, 0);
+  }
+
+  /**
+   * Continues from published weights (a model package holds only the EMA): parameters and EMA both
+   * start from them, the moments from zero at {@code step}.
+   */
+  public static Trainer continueFrom(
+      DenoiserWeights published, ModelConfig config, Hyper hyper, long step) {
+    NDManager manager = NDManager.newBaseManager();
+    byte[] bytes = published.toSafetensors();
+    DenoiserWeights params = copy(manager, config, bytes);
+    DenoiserWeights ema = copy(manager, config, bytes);
+    DenoiserWeights m = zeros(manager, config, params);
+    DenoiserWeights v = zeros(manager, config, params);
+    return new Trainer(manager, config, hyper, params, ema, m, v, step, step);
   }
 
   /** Reads the state {@link #save} wrote into {@code dir}. */
-  public static Trainer load(Path dir, ModelConfig config, Hyper hyper, long step)
+  public static Trainer load(Path dir, ModelConfig config, Hyper hyper, long step, long momentsFrom)
       throws IOException {
     NDManager manager = NDManager.newBaseManager();
     try {
@@ -100,7 +125,8 @@ public final class Trainer implements AutoCloseable {
           read(manager, config, dir.resolve(EMA)),
           read(manager, config, dir.resolve(ADAM_M)),
           read(manager, config, dir.resolve(ADAM_V)),
-          step);
+          step,
+          momentsFrom);
     } catch (IOException | RuntimeException e) {
       manager.close();
       throw e;
@@ -118,6 +144,10 @@ public final class Trainer implements AutoCloseable {
 
   public long step() {
     return step;
+  }
+
+  public long momentsFrom() {
+    return momentsFrom;
   }
 
   public DenoiserWeights parameters() {
@@ -180,8 +210,8 @@ public final class Trainer implements AutoCloseable {
       float norm = (float) Math.sqrt(sumSq.getFloat());
       double scale = norm > hyper.clipNorm() ? hyper.clipNorm() / (norm + 1e-6) : 1.0;
 
-      long s1 = step + 1;
-      double lr = hyper.learningRateAt(step);
+      long s1 = step - momentsFrom + 1;
+      double lr = hyper.learningRateAt(step - momentsFrom);
       double bc1 = 1 - Math.pow(hyper.beta1(), s1);
       double bc2 = 1 - Math.pow(hyper.beta2(), s1);
       double decay = hyper.emaDecayAt(step);

@@ -364,7 +364,7 @@ public class JobProcessor {
     }
     String phrase;
     try {
-      phrase = SubjectEncoder.describe(recording.get()).phrase();
+      phrase = SubjectEncoder.describe(recording.get()).conditioningPhrase();
     } catch (IllegalArgumentException e) {
       // Consent is given and checked; only the description failed (a recording whose subject the
       // encoder cannot find). The clip is still made, from the prompt alone.

@@ -21,6 +21,9 @@ public final class Captions {
    */
   public static final List<String> VOCABULARY = vocabulary();
 
+  private static final java.util.regex.Pattern VOICE_CLAUSE =
+      java.util.regex.Pattern.compile(" in a (?:low|high) (?:soft|bright|thin) voice");
+
   private Captions() {}
 
   /** The caption of {@code scene}: simulates it (cheap, no rendering). */
@@ -63,9 +66,10 @@ public final class Captions {
                     + " collide");
           }
         }
-        case SPEAK -> characterClauses.add(np + " says " + words(f.words()));
+        case SPEAK -> characterClauses.add(np + " says " + words(f.words()) + voice(a));
         case JUMP -> characterClauses.add(np + " jumps " + times(f.jumps()));
-        case JUMP_AND_SPEAK -> characterClauses.add(np + " jumps and says " + words(f.words()));
+        case JUMP_AND_SPEAK ->
+            characterClauses.add(np + " jumps and says " + words(f.words()) + voice(a));
       }
     }
     String place = scene.background().phrase();
@@ -92,6 +96,24 @@ public final class Captions {
       case 3 -> "three times";
       default -> "several times";
     };
+  }
+
+  /**
+   * " in a high bright voice": who speaks is named with the voice heard, so a prompt (or a cameo's
+   * measured voice) can ask for one. Only speaking characters get it: a silent jump has no voice.
+   */
+  private static String voice(Actor speaker) {
+    return " in " + ((CharacterSpec) speaker.entity()).voice().phrase();
+  }
+
+  /**
+   * The caption without its voice clauses, as captions were before they named voices: the held-out
+   * split hashes this form so that it did not move when voices were added (a model trained on the
+   * earlier captions still never saw an evaluation prompt), and a cameo prompt drops them so that
+   * the voice comes from the recording only.
+   */
+  public static String withoutVoices(String normalisedCaption) {
+    return VOICE_CLAUSE.matcher(normalisedCaption).replaceAll("");
   }
 
   private static String words(List<Word> words) {
@@ -136,6 +158,10 @@ public final class Captions {
         List.of(
             "drops", "lands", "bounces", "once", "twice", "three", "times", "several", "rolls",
             "slides", "left", "right", "hits", "wall", "collide", "says", "jumps"));
+    v.addAll(List.of("in", "voice", "low", "high"));
+    for (Voice.Timbre t : Voice.Timbre.values()) {
+      v.add(t.word());
+    }
     for (Word w : Word.values()) {
       v.add(w.text());
     }

@@ -10,7 +10,8 @@ import java.util.Locale;
  * its normalised caption falls in the lowest {@link #HELD_OUT_PERCENT} percent. Splitting by
  * caption text rather than by seed means an evaluation prompt is never seen in training, not even
  * from another seed. The hash (FNV-1a 64 then SplitMix64) is fixed here, so the split never changes
- * for a given caption.
+ * for a given caption. Voice clauses ("in a high bright voice") are left out of the hash: they came
+ * later, and the split must not move under a model trained before them.
  */
 public final class HeldOutSplit {
   public static final int HELD_OUT_PERCENT = 10;
@@ -23,7 +24,8 @@ public final class HeldOutSplit {
   private HeldOutSplit() {}
 
   public static Part of(String caption) {
-    String norm = String.join(" ", Captions.words(caption.toLowerCase(Locale.ROOT)));
+    String norm =
+        Captions.withoutVoices(String.join(" ", Captions.words(caption.toLowerCase(Locale.ROOT))));
     long h = 0xcbf29ce484222325L;
     for (byte b : norm.getBytes(StandardCharsets.UTF_8)) {
       h ^= b & 0xff;

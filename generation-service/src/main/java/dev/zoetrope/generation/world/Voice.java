@@ -19,6 +19,57 @@ public record Voice(
     }
   }
 
+  /**
+   * Base pitches below this are a "low" voice in captions, the rest "high": the geometric middle of
+   * the world's range, so the two words split the voices evenly.
+   */
+  public static final double LOW_HIGH_SPLIT_HZ = StrictMath.sqrt(MIN_PITCH_HZ * MAX_PITCH_HZ);
+
+  /**
+   * The timbre families {@link #random} draws from, in the words captions use. Each family's second
+   * harmonic sits in its own band relative to the first, whatever the per-voice jitter (0.75–1.25
+   * on each weight): soft (1/h²) 0.15–0.42, bright (1/√h) 0.42–1.18, thin (odd harmonics only)
+   * below 0.07.
+   */
+  public enum Timbre {
+    SOFT("soft"),
+    BRIGHT("bright"),
+    THIN("thin");
+
+    private final String word;
+
+    Timbre(String word) {
+      this.word = word;
+    }
+
+    public String word() {
+      return word;
+    }
+
+    /** The family whose band holds {@code secondToFirst}, the second harmonic's relative weight. */
+    public static Timbre of(double secondToFirst) {
+      if (secondToFirst < 0.1) {
+        return THIN;
+      }
+      return secondToFirst < 0.42 ? SOFT : BRIGHT;
+    }
+  }
+
+  /** "low" or "high", as captions name this voice's pitch. */
+  public String pitchWord() {
+    return basePitchHz < LOW_HIGH_SPLIT_HZ ? "low" : "high";
+  }
+
+  /** This voice's timbre family, read back from its harmonic weights. */
+  public Timbre timbre() {
+    return Timbre.of(harmonics.size() < 2 ? 0 : harmonics.get(1) / harmonics.getFirst());
+  }
+
+  /** How captions describe this voice: "a high bright voice". */
+  public String phrase() {
+    return "a " + pitchWord() + " " + timbre().word() + " voice";
+  }
+
   static Voice random(Rng rng) {
     double pitch = MIN_PITCH_HZ * StrictMath.pow(MAX_PITCH_HZ / MIN_PITCH_HZ, rng.nextDouble());
     // Three timbre families (mellow, bright, hollow/odd-only) with per-voice jitter.

@@ -29,6 +29,7 @@ class SubjectEncoderTest {
     int pattern = 0;
     int patternKnowable = 0;
     int voice = 0;
+    int timbre = 0;
     int voiced = 0;
     double pitchErr = 0;
     for (long seed = 1; seed <= n; seed++) {
@@ -50,18 +51,31 @@ class SubjectEncoderTest {
         pitchErr += Math.abs(Math.log(d.pitchHz() / base));
         boolean low = base < Math.sqrt(Voice.MIN_PITCH_HZ * Voice.MAX_PITCH_HZ);
         voice += d.voice() == (low ? VoicePitch.LOW : VoicePitch.HIGH) ? 1 : 0;
+        timbre += d.timbre() == c.voice().timbre() ? 1 : 0;
       }
       System.out.printf("seed %d: %s  | truth %s, %.0f Hz%n", seed, d, c.description(), base);
     }
     System.out.printf(
-        "colour %d/%d, shape %d/%d, pattern %d/%d, voice low/high %d/%d (voiced %d),"
-            + " mean |log pitch ratio| %.3f%n",
-        colour, n, shape, n, pattern, patternKnowable, voice, voiced, voiced, pitchErr / voiced);
+        "colour %d/%d, shape %d/%d, pattern %d/%d, voice low/high %d/%d, timbre %d/%d"
+            + " (voiced %d), mean |log pitch ratio| %.3f%n",
+        colour,
+        n,
+        shape,
+        n,
+        pattern,
+        patternKnowable,
+        voice,
+        voiced,
+        timbre,
+        voiced,
+        voiced,
+        pitchErr / voiced);
     assertThat(colour).isGreaterThanOrEqualTo((int) Math.ceil(0.9 * n));
     assertThat(shape).isGreaterThanOrEqualTo((int) Math.ceil(0.9 * n));
     assertThat(pattern).isGreaterThanOrEqualTo((int) Math.ceil(0.8 * patternKnowable));
     assertThat(voiced).isEqualTo(n);
     assertThat(voice).isGreaterThanOrEqualTo((int) Math.ceil(0.85 * n));
+    assertThat(timbre).isGreaterThanOrEqualTo((int) Math.ceil(0.9 * n));
     assertThat(pitchErr / voiced).as("mean |ln(measured / base pitch)|").isLessThan(0.1);
   }
 
@@ -87,10 +101,12 @@ class SubjectEncoderTest {
       SubjectDescription d =
           SubjectEncoder.describe(CameoMp4.encode(CameoRecording.render(c, seed, RECORDING)));
 
-      int[] ids = tokenizer.encode(d.phrase() + " " + d.voicePhrase());
+      int[] ids = tokenizer.encode(d.conditioningPhrase());
 
       assertThat(ids).isNotEmpty().doesNotContain(PromptTokenizer.UNK);
       assertThat(d.phrase()).startsWith("a").contains("character");
+      assertThat(d.conditioningPhrase())
+          .isEqualTo(d.phrase() + " in a " + d.voice().word() + " " + d.timbre().word() + " voice");
     }
   }
 

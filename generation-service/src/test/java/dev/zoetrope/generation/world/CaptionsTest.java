@@ -55,6 +55,17 @@ class CaptionsTest {
           assertThat(caption).contains("says " + w.text());
         }
       }
+      // Every speaker's voice is named after its words; silent characters get none.
+      long speakers =
+          scene.actors().stream()
+              .filter(a -> a.motion() == Motion.SPEAK || a.motion() == Motion.JUMP_AND_SPEAK)
+              .count();
+      assertThat(caption.split(" voice", -1).length - 1).as(caption).isEqualTo((int) speakers);
+      for (Actor a : scene.actors()) {
+        if (a.motion() == Motion.SPEAK || a.motion() == Motion.JUMP_AND_SPEAK) {
+          assertThat(caption).contains(" in " + ((CharacterSpec) a.entity()).voice().phrase());
+        }
+      }
       assertThat(facts.objectCount()).isEqualTo(scene.template().objectCount());
       assertThat(facts.characterCount()).isEqualTo(scene.template().characterCount());
     }
@@ -67,6 +78,21 @@ class CaptionsTest {
         .isEqualTo(
             "an orange metal ball drops and bounces once and a purple glass ball drops and bounces"
                 + " twice on a wooden floor");
+  }
+
+  @Test
+  void timbreFamiliesAreToldApartAtEveryJitter() {
+    // Voice.random weighs each harmonic by its family's law times a jitter in [0.75, 1.25].
+    for (double j1 : new double[] {0.75, 1.0, 1.25}) {
+      for (double j2 : new double[] {0.75, 1.0, 1.25}) {
+        assertThat(Voice.Timbre.of(0.25 * j2 / j1)).isEqualTo(Voice.Timbre.SOFT);
+        assertThat(Voice.Timbre.of(Math.sqrt(0.5) * j2 / j1)).isEqualTo(Voice.Timbre.BRIGHT);
+        assertThat(Voice.Timbre.of(0.04 * j2 / j1)).isEqualTo(Voice.Timbre.THIN);
+      }
+    }
+    assertThat(new Voice(300, List.of(1.0, 0.5), 5, 0.01).phrase())
+        .isEqualTo("a high bright voice");
+    assertThat(new Voice(150, List.of(1.0, 0.25), 5, 0.01).phrase()).isEqualTo("a low soft voice");
   }
 
   @Test
