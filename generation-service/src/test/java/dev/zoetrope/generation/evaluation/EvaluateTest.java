@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 /** The small version of the evaluation command that CI runs: four clips, four sampler steps. */
 class EvaluateTest {
   private static final Evaluate.Options SMALL =
-      new Evaluate.Options(4, "zoetrope-1", "classpath:models", 4, 4, 0, Path.of("unused"), true);
+      new Evaluate.Options(
+          4, "zoetrope-1", "classpath:models", 4, 4, 0, 0, Path.of("unused"), true);
   private static Evaluate.Report first;
 
   @BeforeAll
