@@ -35,6 +35,7 @@ class PlatformE2EIT {
   private static Client alice;
   private static Client bob;
   private static String aliceId;
+  private static String bobId;
   private static String videoId;
   private static byte[] mp4;
 
@@ -48,6 +49,7 @@ class PlatformE2EIT {
     JsonNode a = signUp("alice_" + suffix);
     JsonNode b = signUp("bob_" + suffix);
     aliceId = a.get("user").get("id").asString();
+    bobId = b.get("user").get("id").asString();
     // Alice uses an API key, as the OpenAI SDKs send it; Bob uses his session JWT.
     Client aliceSession = anonymous.withToken(a.get("access_token").asString());
     Client.Response key = aliceSession.post("/api/keys", Map.of("name", "e2e"));
@@ -268,6 +270,50 @@ class PlatformE2EIT {
             "/v1/videos",
             Map.of("prompt", "alice waves", "seconds", "4", "cameo_ids", List.of(cameoId)));
     assertThat(own.status()).as(own.toString()).isEqualTo(200);
+  }
+
+  @Test
+  @Order(7)
+  void aMutualsCameoNeedsFollowsBothWaysAndAnUnfollowTakesItBack() {
+    Client.Response cameo =
+        alice.postMultipart(
+            "/api/cameos",
+            Map.of("name", "Alice", "permission", "mutuals"),
+            "recording",
+            "alice.mp4",
+            "video/mp4",
+            mp4);
+    assertThat(cameo.status()).as(cameo.toString()).isEqualTo(201);
+    String cameoId = cameo.json().get("id").asString();
+
+    // Bob follows Alice (order 2), but she does not follow him back.
+    Client.Response refused =
+        bob.post(
+            "/v1/videos",
+            Map.of("prompt", "bob and alice wave", "seconds", "4", "cameo_ids", List.of(cameoId)));
+    assertThat(refused.status()).as(refused.toString()).isEqualTo(403);
+    assertThat(refused.json().get("error").get("code").asString())
+        .isEqualTo("cameo_permission_denied");
+
+    // The follow travels feed -> Kafka -> cameo-consent; a cameo Bob may use is one he may see.
+    assertThat(alice.put("/api/follows/" + bobId).status()).isEqualTo(204);
+    Await.until(
+        "the mutual follow to reach cameo-consent",
+        Duration.ofSeconds(30),
+        () -> bob.get("/api/cameos/" + cameoId),
+        r -> r.status() == 200);
+
+    assertThat(alice.delete("/api/follows/" + bobId).status()).isEqualTo(204);
+    Await.until(
+        "the unfollow to reach cameo-consent",
+        Duration.ofSeconds(30),
+        () -> bob.get("/api/cameos/" + cameoId),
+        r -> r.status() == 404);
+    Client.Response again =
+        bob.post(
+            "/v1/videos",
+            Map.of("prompt", "bob and alice wave", "seconds", "4", "cameo_ids", List.of(cameoId)));
+    assertThat(again.status()).as(again.toString()).isEqualTo(403);
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.zoetrope.feed;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import dev.zoetrope.common.events.EventEnvelope;
@@ -8,6 +9,7 @@ import dev.zoetrope.common.events.EventJson;
 import dev.zoetrope.common.testing.TestInfra;
 import dev.zoetrope.common.testing.TestInfra.Need;
 import dev.zoetrope.contracts.feed.FeedEvents;
+import dev.zoetrope.contracts.feed.FeedEvents.FollowChanged;
 import dev.zoetrope.contracts.feed.FeedEvents.PostPublished;
 import dev.zoetrope.contracts.generation.GenerationEvents;
 import dev.zoetrope.contracts.generation.GenerationEvents.VideoCompleted;
@@ -23,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -204,6 +207,68 @@ class FeedIT {
     assertThat(after.get("next_cursor").isNull()).isTrue();
     // Room again after unfollowing.
     assertThat(put(carol, "/api/follows/" + UUID.randomUUID()).statusCode()).isEqualTo(204);
+  }
+
+  @Test
+  void eachFollowChangeWritesOneFollowChangedEventAndRepeatsWriteNone() throws Exception {
+    UUID dave = UUID.randomUUID();
+    UUID erin = UUID.randomUUID();
+    assertThat(put(dave, "/api/follows/" + dave).statusCode()).isEqualTo(400);
+    assertThat(delete(dave, "/api/follows/" + erin).statusCode())
+        .as("never followed")
+        .isEqualTo(204);
+    assertThat(put(dave, "/api/follows/" + erin).statusCode()).isEqualTo(204);
+    assertThat(put(dave, "/api/follows/" + erin).statusCode()).isEqualTo(204);
+    assertThat(delete(dave, "/api/follows/" + erin).statusCode()).isEqualTo(204);
+    assertThat(delete(dave, "/api/follows/" + erin).statusCode()).isEqualTo(204);
+    assertThat(put(dave, "/api/follows/" + erin).statusCode()).isEqualTo(204);
+    // The other direction is its own pair with its own sequence, keyed by its own follower.
+    assertThat(put(erin, "/api/follows/" + dave).statusCode()).isEqualTo(204);
+
+    List<EventEnvelope> written =
+        jdbc
+            .sql("select payload::text from outbox where topic = :t and msg_key = :k order by id")
+            .param("t", FeedEvents.FOLLOWS_TOPIC)
+            .param("k", dave.toString())
+            .query(String.class)
+            .list()
+            .stream()
+            .map(EventJson::read)
+            .toList();
+    assertThat(written)
+        .allSatisfy(
+            e -> {
+              assertThat(e.type()).isEqualTo(FollowChanged.TYPE);
+              assertThat(e.version()).isEqualTo(FollowChanged.VERSION);
+              assertThat(e.key()).isEqualTo(dave.toString());
+            });
+    List<FollowChanged> changes =
+        written.stream().map(e -> e.payloadAs(FollowChanged.class)).toList();
+    assertThat(changes)
+        .extracting(
+            FollowChanged::followerId,
+            FollowChanged::followeeId,
+            FollowChanged::following,
+            FollowChanged::sequence)
+        .containsExactly(
+            tuple(dave, erin, true, 1L), tuple(dave, erin, false, 2L), tuple(dave, erin, true, 3L));
+    assertThat(changes.get(0).changedAt())
+        .isBefore(changes.get(1).changedAt())
+        .isBetween(Instant.now().minusSeconds(60), Instant.now());
+
+    // The relay publishes them, in order, each on its follower's key.
+    try (KafkaConsumer<String, String> consumer = consumer()) {
+      consumer.subscribe(List.of(FeedEvents.FOLLOWS_TOPIC));
+      Map<String, List<EventEnvelope>> published =
+          awaitRecords(consumer, Map.of(dave.toString(), 3, erin.toString(), 1));
+      assertThat(published.get(dave.toString()).stream().map(EventEnvelope::eventId).toList())
+          .containsExactlyElementsOf(written.stream().map(EventEnvelope::eventId).toList());
+      FollowChanged back = published.get(erin.toString()).getFirst().payloadAs(FollowChanged.class);
+      assertThat(back.followerId()).isEqualTo(erin);
+      assertThat(back.followeeId()).isEqualTo(dave);
+      assertThat(back.following()).isTrue();
+      assertThat(back.sequence()).isEqualTo(1L);
+    }
   }
 
   @Test
@@ -395,6 +460,27 @@ class FeedIT {
               return !found.isEmpty();
             });
     return found.getFirst();
+  }
+
+  /** The records on each key, once at least the given number has arrived for every key. */
+  private Map<String, List<EventEnvelope>> awaitRecords(
+      KafkaConsumer<String, String> consumer, Map<String, Integer> counts) {
+    Map<String, List<EventEnvelope>> found = new HashMap<>();
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> {
+              for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                if (counts.containsKey(r.key())) {
+                  found
+                      .computeIfAbsent(r.key(), k -> new ArrayList<>())
+                      .add(EventJson.read(r.value()));
+                }
+              }
+              return counts.entrySet().stream()
+                  .allMatch(c -> found.getOrDefault(c.getKey(), List.of()).size() >= c.getValue());
+            });
+    return found;
   }
 
   private KafkaConsumer<String, String> consumer() {

@@ -154,6 +154,35 @@ public class CameoRepository {
         .list();
   }
 
+  /**
+   * Whether {@code owner} and {@code user} follow each other, from the follow projection: both rows
+   * by primary key in one query.
+   */
+  public boolean mutualFollows(UUID owner, UUID user) {
+    return jdbc.sql(
+            """
+            select count(*) = 2 from follows
+            where following and (follower_id, followee_id) in ((:o, :u), (:u, :o))
+            """)
+        .param("o", owner)
+        .param("u", user)
+        .query(Boolean.class)
+        .single();
+  }
+
+  /** The active cameos with permission {@code mutuals} that any of {@code owners} owns. */
+  public List<Cameo> activeMutualsOwnedBy(List<UUID> owners) {
+    return jdbc.sql(
+            """
+            select * from cameos
+            where owner_id in (:owners) and status = 'active' and permission = 'mutuals'
+            order by owner_id, created_at, id
+            """)
+        .param("owners", owners)
+        .query(CameoRepository::map)
+        .list();
+  }
+
   /** What the consent policy needs for each of {@code ids} that exists. */
   public Map<UUID, ConsentPolicy.Facts> usageFacts(List<UUID> ids, UUID requester) {
     Map<UUID, ConsentPolicy.Facts> facts = new HashMap<>();
@@ -164,7 +193,13 @@ public class CameoRepository {
             """
             select c.id, c.owner_id, c.permission, c.status,
                    exists(select 1 from cameo_approvals a
-                          where a.cameo_id = c.id and a.user_id = :requester) as approved
+                          where a.cameo_id = c.id and a.user_id = :requester) as approved,
+                   c.permission = 'mutuals'
+                     and (select count(*) from follows f
+                          where f.following
+                            and (f.follower_id, f.followee_id)
+                                in ((c.owner_id, :requester), (:requester, c.owner_id))) = 2
+                     as mutual
             from cameos c where c.id in (:ids)
             """)
         .param("ids", ids)
@@ -177,7 +212,8 @@ public class CameoRepository {
                         rs.getObject("owner_id", UUID.class),
                         Permission.fromWire(rs.getString("permission")).orElseThrow(),
                         CameoStatus.fromWire(rs.getString("status")),
-                        rs.getBoolean("approved"))))
+                        rs.getBoolean("approved"),
+                        rs.getBoolean("mutual"))))
         .list()
         .forEach(e -> facts.put(e.getKey(), e.getValue()));
     return facts;

@@ -155,12 +155,15 @@ public class CameoService {
   }
 
   private boolean mayUse(Cameo c, UUID requester) {
+    boolean other = !c.ownerId().equals(requester);
     boolean approved =
-        c.permission() == Permission.APPROVED
-            && !c.ownerId().equals(requester)
-            && cameos.isApproved(c.id(), requester);
+        c.permission() == Permission.APPROVED && other && cameos.isApproved(c.id(), requester);
+    boolean mutuals =
+        c.permission() == Permission.MUTUALS
+            && other
+            && cameos.mutualFollows(c.ownerId(), requester);
     ConsentPolicy.Facts facts =
-        new ConsentPolicy.Facts(c.ownerId(), c.permission(), c.status(), approved);
+        new ConsentPolicy.Facts(c.ownerId(), c.permission(), c.status(), approved, mutuals);
     return ConsentPolicy.mayUse(facts, requester);
   }
 
@@ -246,6 +249,18 @@ public class CameoService {
                 }
               });
         });
+  }
+
+  /**
+   * A follow edge between {@code a} and {@code b} went away, so they are no longer mutuals: each
+   * active {@code mutuals} cameo either of them owns may have shut the other out. Announced like a
+   * narrowed permission (the event does not say who lost access; generation re-checks its jobs).
+   * Must run in the transaction that recorded the removal, which the outbox enforces.
+   */
+  public void mutualFollowEnded(UUID a, UUID b) {
+    for (Cameo c : cameos.activeMutualsOwnedBy(List.of(a, b))) {
+      consentChanged(c);
+    }
   }
 
   /**

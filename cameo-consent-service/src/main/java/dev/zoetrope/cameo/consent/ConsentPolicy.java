@@ -8,7 +8,7 @@ import java.util.UUID;
 
 /**
  * Decides whether someone may use a cameo. Deny by default: an unknown cameo, a revoked one, or a
- * permission this service cannot check yet all answer no, and the caller cannot tell them apart.
+ * permission the requester does not meet all answer no, and the caller cannot tell them apart.
  */
 public final class ConsentPolicy {
   private ConsentPolicy() {}
@@ -17,9 +17,15 @@ public final class ConsentPolicy {
    * What the policy needs to know about one cameo.
    *
    * @param requesterApproved whether the requester is on the cameo's approved list
+   * @param mutualFollows whether the owner follows the requester and the requester follows the
+   *     owner, as far as feed-service's follow events have arrived
    */
   public record Facts(
-      UUID ownerId, Permission permission, CameoStatus status, boolean requesterApproved) {}
+      UUID ownerId,
+      Permission permission,
+      CameoStatus status,
+      boolean requesterApproved,
+      boolean mutualFollows) {}
 
   public static boolean mayUse(Facts cameo, UUID requester) {
     if (cameo == null || requester == null || cameo.status() != CameoStatus.ACTIVE) {
@@ -31,9 +37,8 @@ public final class ConsentPolicy {
     return switch (cameo.permission()) {
       case EVERYONE -> true;
       case APPROVED -> cameo.requesterApproved();
-      // Needs the follow graph, which feed-service owns; until it is wired in, mutuals is
-      // denied rather than guessed.
-      case MUTUALS -> false;
+      // Both directions: one-sided following is something anyone can do to anyone.
+      case MUTUALS -> cameo.mutualFollows();
       case ONLY_ME -> false;
     };
   }

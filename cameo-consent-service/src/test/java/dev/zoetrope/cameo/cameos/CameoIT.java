@@ -196,6 +196,20 @@ class CameoIT {
     return allowed;
   }
 
+  private void follows(UUID follower, UUID followee, boolean following) {
+    jdbc.sql(
+            """
+            insert into follows (follower_id, followee_id, following, sequence, changed_at)
+            values (:f, :t, :following, 1, now())
+            on conflict (follower_id, followee_id) do update
+              set following = excluded.following, sequence = follows.sequence + 1
+            """)
+        .param("f", follower)
+        .param("t", followee)
+        .param("following", following)
+        .update();
+  }
+
   private Set<String> objectKeys() throws Exception {
     Set<String> keys = new HashSet<>();
     if (!s3.bucketExists(BucketExistsArgs.builder().bucket(BUCKET).build())) {
@@ -403,8 +417,16 @@ class CameoIT {
     assertThat(allowed(other, id)).as("approval kept but permission only_me").isFalse();
 
     json("PATCH", path, owner.token(), "{\"permission\":\"mutuals\"}");
-    assertThat(allowed(other, id)).as("mutuals is not checkable yet").isFalse();
+    assertThat(allowed(other, id)).as("mutuals, not following each other").isFalse();
     assertThat(allowed(owner, id)).isTrue();
+    // The projection as follow.changed leaves it (MutualsIT drives it through Kafka).
+    follows(owner.id(), other.id(), true);
+    assertThat(allowed(other, id)).as("mutuals, followed by the owner only").isFalse();
+    follows(other.id(), owner.id(), true);
+    assertThat(allowed(other, id)).as("mutuals, following each other").isTrue();
+    assertThat(json("GET", path, other.token(), null).status()).isEqualTo(200);
+    follows(owner.id(), other.id(), false);
+    assertThat(allowed(other, id)).as("mutuals, owner unfollowed").isFalse();
 
     json("PATCH", path, owner.token(), "{\"permission\":\"everyone\"}");
     assertThat(json("DELETE", path, owner.token(), null).status()).isEqualTo(204);

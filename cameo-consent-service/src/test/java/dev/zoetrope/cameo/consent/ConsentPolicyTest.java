@@ -12,7 +12,12 @@ class ConsentPolicyTest {
   private final UUID other = UUID.randomUUID();
 
   private ConsentPolicy.Facts facts(Permission p, CameoStatus s, boolean approved) {
-    return new ConsentPolicy.Facts(owner, p, s, approved);
+    return facts(p, s, approved, approved);
+  }
+
+  private ConsentPolicy.Facts facts(
+      Permission p, CameoStatus s, boolean approved, boolean mutualFollows) {
+    return new ConsentPolicy.Facts(owner, p, s, approved, mutualFollows);
   }
 
   @Test
@@ -32,8 +37,31 @@ class ConsentPolicyTest {
         .isFalse();
     assertThat(ConsentPolicy.mayUse(facts(Permission.APPROVED, CameoStatus.ACTIVE, true), other))
         .isTrue();
-    // Not checkable until the follow graph is wired in: denied, never guessed.
-    assertThat(ConsentPolicy.mayUse(facts(Permission.MUTUALS, CameoStatus.ACTIVE, true), other))
+    assertThat(
+            ConsentPolicy.mayUse(
+                facts(Permission.MUTUALS, CameoStatus.ACTIVE, false, false), other))
+        .isFalse();
+    assertThat(
+            ConsentPolicy.mayUse(facts(Permission.MUTUALS, CameoStatus.ACTIVE, false, true), other))
+        .isTrue();
+  }
+
+  @Test
+  void eachPermissionLooksOnlyAtItsOwnFact() {
+    // Being approved does not make someone a mutual, and following each other does not approve.
+    assertThat(
+            ConsentPolicy.mayUse(facts(Permission.MUTUALS, CameoStatus.ACTIVE, true, false), other))
+        .isFalse();
+    assertThat(
+            ConsentPolicy.mayUse(
+                facts(Permission.APPROVED, CameoStatus.ACTIVE, false, true), other))
+        .isFalse();
+    assertThat(
+            ConsentPolicy.mayUse(facts(Permission.ONLY_ME, CameoStatus.ACTIVE, true, true), other))
+        .isFalse();
+    assertThat(
+            ConsentPolicy.mayUse(
+                facts(Permission.MUTUALS, CameoStatus.REVOKED, false, true), other))
         .isFalse();
   }
 

@@ -10,9 +10,10 @@ public final class CameoEvents {
   private CameoEvents() {}
 
   /**
-   * Who may use a cameo may have narrowed: it was revoked, its permission changed, or a user was
-   * removed from its approved list. The payload is the cameo's state after the change; it does not
-   * say who lost access, so a consumer holding work on the cameo asks the usage check ({@link
+   * Who may use a cameo may have narrowed: it was revoked, its permission changed, a user was
+   * removed from its approved list, or (permission {@code mutuals}) its owner and someone stopped
+   * following each other. The payload is the cameo's state after the change; it does not say who
+   * lost access, so a consumer holding work on the cameo asks the usage check ({@link
    * CameoApi#USAGE_CHECKS}) again for each requester.
    *
    * @param status {@code active} or {@code revoked}

@@ -1,6 +1,7 @@
 package dev.zoetrope.feed.follows;
 
 import dev.zoetrope.feed.rules.PageCursor;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -56,11 +57,35 @@ class FollowRepository {
         .update();
   }
 
-  void delete(UUID follower, UUID followee) {
-    jdbc.sql("delete from follows where follower_id = :f and followee_id = :t")
+  /** False when there was no such edge. */
+  boolean delete(UUID follower, UUID followee) {
+    return jdbc.sql("delete from follows where follower_id = :f and followee_id = :t")
+            .param("f", follower)
+            .param("t", followee)
+            .update()
+        == 1;
+  }
+
+  /** The sequence and time of one more change of this pair (see follow.changed). */
+  record Change(long sequence, Instant changedAt) {}
+
+  Change nextChange(UUID follower, UUID followee) {
+    return jdbc.sql(
+            """
+            insert into follow_sequences (follower_id, followee_id, sequence, changed_at)
+            values (:f, :t, 1, clock_timestamp())
+            on conflict (follower_id, followee_id) do update
+              set sequence = follow_sequences.sequence + 1, changed_at = excluded.changed_at
+            returning sequence, changed_at
+            """)
         .param("f", follower)
         .param("t", followee)
-        .update();
+        .query(
+            (rs, n) ->
+                new Change(
+                    rs.getLong("sequence"),
+                    rs.getObject("changed_at", OffsetDateTime.class).toInstant()))
+        .single();
   }
 
   /** Newest first, strictly after {@code after} when given; at most {@code limit} rows. */

@@ -1,6 +1,10 @@
 package dev.zoetrope.feed.follows;
 
+import dev.zoetrope.common.events.EventEnvelope;
+import dev.zoetrope.common.outbox.Outbox;
 import dev.zoetrope.common.web.ApiException;
+import dev.zoetrope.contracts.feed.FeedEvents;
+import dev.zoetrope.contracts.feed.FeedEvents.FollowChanged;
 import dev.zoetrope.feed.FeedProperties;
 import dev.zoetrope.feed.rules.FollowRules;
 import dev.zoetrope.feed.rules.PageCursor;
@@ -13,10 +17,12 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class FollowService {
   private final FollowRepository follows;
+  private final Outbox outbox;
   private final int maxFollows;
 
-  FollowService(FollowRepository follows, FeedProperties properties) {
+  FollowService(FollowRepository follows, Outbox outbox, FeedProperties properties) {
     this.follows = follows;
+    this.outbox = outbox;
     this.maxFollows = properties.maxFollows();
   }
 
@@ -36,12 +42,34 @@ class FollowService {
             });
     if (!already) {
       follows.insert(follower, followee);
+      changed(follower, followee, true);
     }
   }
 
+  /** Idempotent: unfollowing someone not followed changes nothing and publishes nothing. */
   @Transactional
   void unfollow(UUID follower, UUID followee) {
-    follows.delete(follower, followee);
+    // The same lock as follow, so a pair's changes commit in the order of their sequence numbers.
+    follows.lockFollower(follower);
+    if (follows.delete(follower, followee)) {
+      changed(follower, followee, false);
+    }
+  }
+
+  /**
+   * Publishes the change with the edge, in its transaction: cameo-consent decides {@code mutuals}
+   * from these events and stops renders when an edge goes away.
+   */
+  private void changed(UUID follower, UUID followee, boolean following) {
+    FollowRepository.Change change = follows.nextChange(follower, followee);
+    outbox.append(
+        FeedEvents.FOLLOWS_TOPIC,
+        EventEnvelope.of(
+            FollowChanged.TYPE,
+            FollowChanged.VERSION,
+            follower.toString(),
+            new FollowChanged(
+                follower, followee, following, change.sequence(), change.changedAt())));
   }
 
   @Transactional(readOnly = true)
