@@ -33,7 +33,7 @@ import javax.imageio.ImageIO;
  * <pre>
  * java -cp ... dev.zoetrope.generation.evaluation.Evaluate [--n 16] [--model zoetrope-1]
  *     [--model-dir classpath:models | DIR] [--seconds 4] [--steps S] [--first-seed 0]
- *     [--guidance G] [--out target/evaluation] [--details]
+ *     [--guidance G] [--cameos K] [--out target/evaluation] [--details]
  * </pre>
  *
  * Prints the markdown table, the sync validation on injected offsets, and writes {@code report.md}
@@ -43,7 +43,8 @@ public final class Evaluate {
 
   /**
    * What to evaluate. {@code steps} 0 means the version's own step count, {@code guidance} 0 its
-   * own guidance scale: other values try a sampler setting before a version adopts it.
+   * own guidance scale: other values try a sampler setting before a version adopts it. {@code
+   * cameos} 0 means half as many cameo cases as drop clips.
    */
   public record Options(
       int n,
@@ -52,12 +53,13 @@ public final class Evaluate {
       int seconds,
       int steps,
       float guidance,
+      int cameos,
       long firstSeed,
       Path out,
       boolean details) {
     public static Options defaults() {
       return new Options(
-          16, "zoetrope-1", "classpath:models", 4, 0, 0, 0, Path.of("target/evaluation"), false);
+          16, "zoetrope-1", "classpath:models", 4, 0, 0, 0, 0, Path.of("target/evaluation"), false);
     }
   }
 
@@ -76,6 +78,7 @@ public final class Evaluate {
     int seconds = d.seconds();
     int steps = d.steps();
     float guidance = d.guidance();
+    int cameos = d.cameos();
     long firstSeed = d.firstSeed();
     Path outDir = d.out();
     boolean details = d.details();
@@ -87,6 +90,7 @@ public final class Evaluate {
         case "--seconds" -> seconds = Integer.parseInt(args[++i]);
         case "--steps" -> steps = Integer.parseInt(args[++i]);
         case "--guidance" -> guidance = Float.parseFloat(args[++i]);
+        case "--cameos" -> cameos = Integer.parseInt(args[++i]);
         case "--first-seed" -> firstSeed = Long.parseLong(args[++i]);
         case "--out" -> outDir = Path.of(args[++i]);
         case "--details" -> details = true;
@@ -99,12 +103,16 @@ public final class Evaluate {
         || seconds > 12
         || steps < 0
         || steps > 200
-        || !(guidance >= 0 && guidance <= 20)) {
+        || !(guidance >= 0 && guidance <= 20)
+        || cameos < 0
+        || cameos > 256) {
       throw new IllegalArgumentException(
-          "need 2 <= n <= 256, 2 <= seconds <= 12, 0 <= steps <= 200, 0 <= guidance <= 20");
+          "need 2 <= n <= 256, 2 <= seconds <= 12, 0 <= steps <= 200, 0 <= guidance <= 20,"
+              + " 0 <= cameos <= 256");
     }
     Options o =
-        new Options(n, model, modelDir, seconds, steps, guidance, firstSeed, outDir, details);
+        new Options(
+            n, model, modelDir, seconds, steps, guidance, cameos, firstSeed, outDir, details);
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     Report report = run(o);
     out.print(report.text());
@@ -124,7 +132,8 @@ public final class Evaluate {
     List<Evaluation.Row> rows = new ArrayList<>();
     // Half as many cameo cases as drop cases: each costs a model sample per row as well.
     List<CameoFidelity.Case> cameoCases =
-        CameoFidelity.heldOutCases(Math.max(2, o.n() / 2), o.seconds(), o.firstSeed());
+        CameoFidelity.heldOutCases(
+            o.cameos() > 0 ? o.cameos() : Math.max(2, o.n() / 2), o.seconds(), o.firstSeed());
     Map<String, CameoFidelity.Row> cameo = new LinkedHashMap<>();
     String shippedOrigin;
     try (DiffusionModels models = DiffusionModels.load(ModelSource.of(o.modelDir()), false);
