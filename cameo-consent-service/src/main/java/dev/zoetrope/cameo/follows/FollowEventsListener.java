@@ -2,7 +2,6 @@ package dev.zoetrope.cameo.follows;
 
 import dev.zoetrope.cameo.cameos.CameoService;
 import dev.zoetrope.common.events.EventEnvelope;
-import dev.zoetrope.common.events.EventJson;
 import dev.zoetrope.common.outbox.IdempotentConsumer;
 import dev.zoetrope.contracts.feed.FeedEvents;
 import dev.zoetrope.contracts.feed.FeedEvents.FollowChanged;
@@ -34,20 +33,12 @@ class FollowEventsListener {
     this.cameos = cameos;
   }
 
+  /**
+   * Only {@code follow.changed} is published here; the consumer skips malformed records and other
+   * types and versions itself, so each record is parsed once.
+   */
   @KafkaListener(topics = FeedEvents.FOLLOWS_TOPIC, groupId = "${spring.application.name}")
   void on(String value) {
-    String type;
-    try {
-      type = EventJson.read(value).type();
-    } catch (EventJson.MalformedEventException e) {
-      log.warn("{}: skipping a malformed record: {}", CONSUMER, e.getMessage());
-      return;
-    }
-    if (!FollowChanged.TYPE.equals(type)) {
-      // Nothing else is published here yet; a newer producer's type is skipped, not retried.
-      log.info("{}: skipping an event of unknown type {}", CONSUMER, type);
-      return;
-    }
     consumer.consume(
         CONSUMER,
         value,
