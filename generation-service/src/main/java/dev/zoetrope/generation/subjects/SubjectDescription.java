@@ -74,7 +74,7 @@ public record SubjectDescription(
   public String voicePhrase() {
     return voice == VoicePitch.UNKNOWN || timbre == null
         ? ""
-        : "in a " + voice.word() + " " + timbre.word() + " voice";
+        : "in " + Voice.phrase(voice.word(), timbre);
   }
 
   /** What conditions a clip on this subject: its look, then its voice when one was heard. */

@@ -1,6 +1,7 @@
 package dev.zoetrope.generation.world;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -21,8 +22,14 @@ public final class Captions {
    */
   public static final List<String> VOCABULARY = vocabulary();
 
+  /** " in a high bright voice", any pitch and timbre word ({@link Voice#phrase()}). */
   private static final java.util.regex.Pattern VOICE_CLAUSE =
-      java.util.regex.Pattern.compile(" in a (?:low|high) (?:soft|bright|thin) voice");
+      java.util.regex.Pattern.compile(
+          " in a (?:low|high) (?:"
+              + Arrays.stream(Voice.Timbre.values())
+                  .map(Voice.Timbre::word)
+                  .collect(Collectors.joining("|"))
+              + ") voice");
 
   private Captions() {}
 

@@ -67,7 +67,12 @@ public record Voice(
 
   /** How captions describe this voice: "a high bright voice". */
   public String phrase() {
-    return "a " + pitchWord() + " " + timbre().word() + " voice";
+    return phrase(pitchWord(), timbre());
+  }
+
+  /** "a {@code pitchWord} {@code timbre} voice": captions and measured cameo voices alike. */
+  public static String phrase(String pitchWord, Timbre timbre) {
+    return "a " + pitchWord + " " + timbre.word() + " voice";
   }
 
   static Voice random(Rng rng) {
