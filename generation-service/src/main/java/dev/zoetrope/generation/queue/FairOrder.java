@@ -27,8 +27,12 @@ public final class FairOrder {
    * other user was served ({@code dispatchableNow} jobs can go now, before any cap frees up).
    *
    * @param streakAfter pro-streak value after serving {@code order[0..i]}
+   * @param newcomerFree where in {@code order} a free job would be served if a user with nothing
+   *     queued and never served created it now: it goes before {@code order[newcomerFree]}
+   * @param newcomerPro the same for a pro job
    */
-  public record Plan(List<Job> order, int dispatchableNow, int[] streakAfter) {
+  public record Plan(
+      List<Job> order, int dispatchableNow, int[] streakAfter, int newcomerFree, int newcomerPro) {
     public int streakAfter(int served, int initial) {
       return served == 0 ? initial : streakAfter[served - 1];
     }
@@ -75,7 +79,19 @@ public final class FairOrder {
     int dispatchable = -1;
     long clock = served.values().stream().mapToLong(Long::longValue).max().orElse(0);
     int streak = proStreak;
+    // Where a newcomer's job would land is found in the same pass instead of planning the queue
+    // again with it added (once per class, every tick): until it is served, its presence changes
+    // only the steps at which its class would otherwise have been empty.
+    int newcomerFree = -1;
+    int newcomerPro = -1;
     while (order.size() < queued.size()) {
+      int step = order.size();
+      if (newcomerFree < 0 && newcomerServedNow(free, pro, false, streak, proWeight, served)) {
+        newcomerFree = step;
+      }
+      if (newcomerPro < 0 && newcomerServedNow(pro, free, true, streak, proWeight, served)) {
+        newcomerPro = step;
+      }
       if (pro.isEmpty() && free.isEmpty()) {
         // Everyone left is at the cap: from here on the order assumes their jobs finish.
         if (dispatchable < 0) {
@@ -104,7 +120,29 @@ public final class FairOrder {
         }
       }
     }
-    return new Plan(order, dispatchable < 0 ? order.size() : dispatchable, streaks);
+    return new Plan(
+        order,
+        dispatchable < 0 ? order.size() : dispatchable,
+        streaks,
+        newcomerFree < 0 ? order.size() : newcomerFree,
+        newcomerPro < 0 ? order.size() : newcomerPro);
+  }
+
+  /**
+   * Whether a newcomer's job of one class would be served at this step. Its class is then never
+   * empty, so no cap is lifted first and the class is taken by the weighted round-robin alone;
+   * inside the class the newcomer, never served, goes before every user served before, and after
+   * users never served, whose jobs are all older than its.
+   */
+  private static boolean newcomerServedNow(
+      PriorityQueue<UUID> own,
+      PriorityQueue<UUID> other,
+      boolean isPro,
+      int streak,
+      int proWeight,
+      Map<UUID, Long> served) {
+    boolean classTaken = other.isEmpty() || (isPro ? streak < proWeight : streak >= proWeight);
+    return classTaken && (own.isEmpty() || served.containsKey(own.peek()));
   }
 
   /**

@@ -172,6 +172,14 @@ public class QueueRepository {
         .update();
   }
 
+  /** Jobs dispatched to the jobs topic that no worker has claimed yet. */
+  int dispatchedWaiting() {
+    return jdbc.sql(
+            "select count(*) from videos where status = 'queued' and dispatched_at is not null")
+        .query(Integer.class)
+        .single();
+  }
+
   record Expired(UUID id, UUID owner, int attempts) {}
 
   /** Running jobs whose worker stopped heartbeating, locked for this transaction. */

@@ -63,6 +63,7 @@ public class Scheduler implements SmartLifecycle {
   private final Semaphore wake = new Semaphore(0);
   private volatile boolean roomLeft = true;
   private long lastPublishedNanos = System.nanoTime() - PUBLISH_INTERVAL_NANOS;
+  private int lastPlanSize;
   private volatile Thread thread;
   private volatile boolean running;
 
@@ -123,10 +124,20 @@ public class Scheduler implements SmartLifecycle {
     expireLeases();
     queue.forgetStaleDispatches(config.dispatchTimeoutMs());
 
+    int capacity = queue.capacity(config.workerTtlMs());
+    // A long backlog with a record already waiting for every render slot has nothing to dispatch:
+    // ordering the whole queue again would only refresh positions, which are published once a
+    // second anyway. Skipping such ticks makes a backlog cost one plan a second, not a share of a
+    // core that grows with it (docs/benchmarks.md, "Generation API latency").
+    if (lastPlanSize > PUBLISH_EVERY_TICK_UP_TO
+        && System.nanoTime() - lastPublishedNanos < PUBLISH_INTERVAL_NANOS
+        && queue.dispatchedWaiting() >= capacity) {
+      roomLeft = false;
+      return 0;
+    }
     List<Waiting> waiting = queue.queued(config.maxPlannedJobs());
     List<Running> running = queue.running();
     Map<String, Long> msPerSecond = queue.renderMsPerSecond(config.renderSamples());
-    int capacity = queue.capacity(config.workerTtlMs());
 
     Map<UUID, Integer> active = new HashMap<>();
     running.forEach(r -> active.merge(r.owner(), 1, Integer::sum));
@@ -220,30 +231,9 @@ public class Scheduler implements SmartLifecycle {
       queue.publishOrder(ids, positions, etaList);
       lastPublishedNanos = nowNanos;
     }
-    NewJob free =
-        newJob(
-            false,
-            undispatched,
-            active,
-            lastServed,
-            dispatched,
-            byId,
-            busy,
-            msPerSecond,
-            capacity,
-            newStreak);
-    NewJob pro =
-        newJob(
-            true,
-            undispatched,
-            active,
-            lastServed,
-            dispatched,
-            byId,
-            busy,
-            msPerSecond,
-            capacity,
-            newStreak);
+    lastPlanSize = ids.size();
+    NewJob free = newJob(plan.newcomerFree(), plan, dispatched, byId, busy, msPerSecond, capacity);
+    NewJob pro = newJob(plan.newcomerPro(), plan, dispatched, byId, busy, msPerSecond, capacity);
     queue.saveState(newStreak, free, pro);
     // A create only needs an immediate tick when it could be dispatched at once; under a backlog
     // the next regular tick orders it and nothing waits on it sooner.
@@ -254,38 +244,27 @@ public class Scheduler implements SmartLifecycle {
     return sent;
   }
 
-  /** Where a standard clip from a user with nothing queued would land now. */
+  /**
+   * Where a standard clip from a user with nothing queued would land now: after the dispatched jobs
+   * and the first {@code newcomerAt} of the plan.
+   */
   private NewJob newJob(
-      boolean pro,
-      List<Job> undispatched,
-      Map<UUID, Integer> active,
-      Map<UUID, Long> lastServed,
+      int newcomerAt,
+      Plan plan,
       List<Waiting> dispatched,
       Map<UUID, Waiting> byId,
       List<Long> busy,
       Map<String, Long> msPerSecond,
-      int capacity,
-      int streak) {
-    Job phantom = new Job(new UUID(0, 0), new UUID(0, 0), pro, Instant.now());
-    List<Job> with = new ArrayList<>(undispatched);
-    with.add(phantom);
-    Plan plan =
-        FairOrder.plan(
-            with, active, lastServed, config.maxDispatchedPerUser(), config.proWeight(), streak);
-    List<Long> jobMs = new ArrayList<>();
+      int capacity) {
+    List<Long> jobMs = new ArrayList<>(dispatched.size() + newcomerAt + 1);
     for (Waiting w : dispatched) {
       jobMs.add(estimateMs(msPerSecond, w.model(), w.seconds()));
     }
-    for (Job job : plan.order()) {
+    for (Job job : plan.order().subList(0, newcomerAt)) {
       Waiting w = byId.get(job.id());
-      jobMs.add(
-          w == null
-              ? estimateMs(msPerSecond, "zoetrope-1", 4)
-              : estimateMs(msPerSecond, w.model(), w.seconds()));
-      if (w == null) {
-        break;
-      }
+      jobMs.add(estimateMs(msPerSecond, w.model(), w.seconds()));
     }
+    jobMs.add(estimateMs(msPerSecond, "zoetrope-1", 4));
     int[] etas = FairOrder.etaSeconds(busy, jobMs, capacity);
     return new NewJob(jobMs.size(), etas[etas.length - 1]);
   }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -142,5 +143,53 @@ class FairOrderTest {
     assertThat(eta).containsExactly(60, 70, 120);
     // No workers at all still gives an estimate, as if one slot.
     assertThat(FairOrder.etaSeconds(List.of(), List.of(1_000L, 1_000L), 0)).containsExactly(1, 2);
+  }
+
+  /**
+   * The newcomer positions come from the one plan; they must be where the job lands when the queue
+   * is planned again with it added, as the scheduler used to do every tick.
+   */
+  @Test
+  void aNewcomersPlaceFromOnePlanIsWhereItLandsWhenPlannedWithTheQueue() {
+    Random random = new Random(7);
+    for (int round = 0; round < 2_000; round++) {
+      List<UUID> owners = new ArrayList<>();
+      int users = 1 + random.nextInt(6);
+      for (int u = 0; u < users; u++) {
+        owners.add(UUID.randomUUID());
+      }
+      List<Job> queued = new ArrayList<>();
+      for (int j = random.nextInt(12); j > 0; j--) {
+        UUID owner = owners.get(random.nextInt(users));
+        // A user's class is its plan's; pro users are the first few.
+        queued.add(job(owner, owners.indexOf(owner) < users / 2));
+      }
+      Map<UUID, Integer> active = new HashMap<>();
+      Map<UUID, Long> lastServed = new HashMap<>();
+      for (UUID owner : owners) {
+        if (random.nextBoolean()) {
+          active.put(owner, random.nextInt(3));
+        }
+        if (random.nextBoolean()) {
+          lastServed.put(owner, (long) random.nextInt(10));
+        }
+      }
+      int cap = 1 + random.nextInt(2);
+      int proWeight = 1 + random.nextInt(3);
+      int streak = random.nextInt(proWeight + 1);
+      Plan plan = FairOrder.plan(queued, active, lastServed, cap, proWeight, streak);
+      for (boolean pro : new boolean[] {false, true}) {
+        Job newcomer = new Job(UUID.randomUUID(), new UUID(0, 0), pro, T0.plusMillis(clock++));
+        List<Job> with = new ArrayList<>(queued);
+        with.add(newcomer);
+        int expected =
+            FairOrder.plan(with, active, lastServed, cap, proWeight, streak)
+                .order()
+                .indexOf(newcomer);
+        assertThat(pro ? plan.newcomerPro() : plan.newcomerFree())
+            .as("round %d, %s newcomer", round, pro ? "pro" : "free")
+            .isEqualTo(expected);
+      }
+    }
   }
 }

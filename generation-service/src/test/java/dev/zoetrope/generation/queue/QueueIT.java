@@ -175,6 +175,54 @@ class QueueIT extends IntegrationTest {
     assertThat(started.stream().filter(heavyJobs::contains).toList()).isEqualTo(heavyJobs);
   }
 
+  /**
+   * Under a backlog longer than a tick republishes every time, ticks that find a record already
+   * waiting for every render slot skip planning; positions still reach the whole queue and a freed
+   * slot still gets the next job.
+   */
+  @Test
+  void aLongBacklogIsStillOrderedAndDispatchedOneSlotAtATime() throws Exception {
+    User heavy = user();
+    UUID first = create(heavy);
+    // 300 more of the same job, a microsecond apart, without 300 round trips through the API.
+    jdbc.sql(
+            """
+            insert into videos
+            select (jsonb_populate_record(null::videos, to_jsonb(v)
+                || jsonb_build_object('id', gen_random_uuid(), 'sched_position', null,
+                     'created_at', v.created_at + g * interval '1 microsecond'))).*
+            from videos v, generate_series(1, 300) g where v.id = :id
+            """)
+        .param("id", first)
+        .update();
+    User light = user();
+    UUID lightJob = create(light);
+    await(
+        "all 302 queued jobs have their places",
+        () ->
+            jdbc.sql(
+                    """
+                        select count(distinct sched_position) = 302 and max(sched_position) = 302
+                        from videos where owner_id in (:owners) and status = 'queued'
+                        """)
+                .param("owners", owners)
+                .query(Boolean.class)
+                .single());
+    JsonNode v =
+        awaitVideo(light, WireIds.video(lightJob), WAIT, j -> j.get("queue_position").isInt());
+    assertThat(v.get("queue_position").asInt()).as("round-robin, not behind 301").isLessThan(3);
+
+    slots(1);
+    for (int i = 0; i < 3; i++) {
+      await("a job is dispatched", () -> !dispatchedNotStarted().isEmpty());
+      List<UUID> waiting = dispatchedNotStarted();
+      assertThat(waiting).as("one slot, one waiting record").hasSize(1);
+      assertThat(videos.claim(waiting.getFirst(), Instant.now(), Duration.ofMinutes(1), "queue-it"))
+          .isPresent();
+      videos.fail(waiting.getFirst(), "test_done", "finished by QueueIT", Instant.now());
+    }
+  }
+
   private UUID ownerOf(UUID id) {
     return jdbc.sql("select owner_id from videos where id = :id")
         .param("id", id)
