@@ -43,8 +43,8 @@ public final class Evaluate {
 
   /**
    * What to evaluate. {@code steps} 0 means the version's own step count, {@code guidance} 0 its
-   * own guidance scale: other values try a sampler setting before a version adopts it. {@code
-   * cameos} 0 means half as many cameo cases as drop clips.
+   * own guidance scale, {@code restarts} null its own restarts: other values try a sampler setting
+   * before a version adopts it. {@code cameos} 0 means half as many cameo cases as drop clips.
    */
   public record Options(
       int n,
@@ -56,10 +56,21 @@ public final class Evaluate {
       int cameos,
       long firstSeed,
       Path out,
-      boolean details) {
+      boolean details,
+      FlowSampler.Restarts restarts) {
     public static Options defaults() {
       return new Options(
-          16, "zoetrope-1", "classpath:models", 4, 0, 0, 0, 0, Path.of("target/evaluation"), false);
+          16,
+          "zoetrope-1",
+          "classpath:models",
+          4,
+          0,
+          0,
+          0,
+          0,
+          Path.of("target/evaluation"),
+          false,
+          null);
     }
   }
 
@@ -82,6 +93,7 @@ public final class Evaluate {
     long firstSeed = d.firstSeed();
     Path outDir = d.out();
     boolean details = d.details();
+    FlowSampler.Restarts restarts = d.restarts();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--n" -> n = Integer.parseInt(args[++i]);
@@ -94,6 +106,7 @@ public final class Evaluate {
         case "--first-seed" -> firstSeed = Long.parseLong(args[++i]);
         case "--out" -> outDir = Path.of(args[++i]);
         case "--details" -> details = true;
+        case "--restarts" -> restarts = restarts(args[++i]);
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
@@ -112,7 +125,8 @@ public final class Evaluate {
     }
     Options o =
         new Options(
-            n, model, modelDir, seconds, steps, guidance, cameos, firstSeed, outDir, details);
+            n, model, modelDir, seconds, steps, guidance, cameos, firstSeed, outDir, details,
+            restarts);
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     Report report = run(o);
     out.print(report.text());
@@ -123,11 +137,35 @@ public final class Evaluate {
     out.println("wrote " + o.out().resolve("report.md") + " and contact-sheet.png");
   }
 
+  private static String restartsNote(FlowSampler.Restarts r) {
+    return r.count() == 0
+        ? ""
+        : " + " + r.count() + " restarts of " + r.steps() + " from t = " + r.from();
+  }
+
+  /** {@code COUNT:FROM:STEPS}, e.g. {@code 2:0.5:10}; {@code 0} for none. */
+  static FlowSampler.Restarts restarts(String spec) {
+    if (spec.equals("0")) {
+      return FlowSampler.Restarts.NONE;
+    }
+    String[] parts = spec.split(":");
+    if (parts.length != 3) {
+      throw new IllegalArgumentException("--restarts takes COUNT:FROM:STEPS, e.g. 2:0.5:10");
+    }
+    int count = Integer.parseInt(parts[0]);
+    int steps = Integer.parseInt(parts[2]);
+    if (count > 8 || steps > 100) {
+      throw new IllegalArgumentException("--restarts: at most 8 restarts of 100 steps");
+    }
+    return new FlowSampler.Restarts(count, Float.parseFloat(parts[1]), steps);
+  }
+
   /** Runs the whole evaluation; deterministic for fixed options and thread count. */
   public static Report run(Options o) {
     ModelVersion version = ModelVersion.of(o.model());
     int steps = o.steps() > 0 ? o.steps() : version.steps();
     float guidance = o.guidance() > 0 ? o.guidance() : version.guidance();
+    FlowSampler sampler = new FlowSampler(o.restarts() != null ? o.restarts() : version.restarts());
     List<Evaluation.Case> cases = Evaluation.heldOutCases(o.n(), o.seconds(), o.firstSeed());
     List<Evaluation.Row> rows = new ArrayList<>();
     // Half as many cameo cases as drop cases: each costs a model sample per row as well.
@@ -143,15 +181,19 @@ public final class Evaluate {
       rows.add(
           Evaluation.row(
               "shipped " + o.model(),
-              (shipped.trained() ? "trained" : "UNTRAINED stand-in") + ", " + steps + " steps",
+              (shipped.trained() ? "trained" : "UNTRAINED stand-in")
+                  + ", "
+                  + steps
+                  + " steps"
+                  + restartsNote(o.restarts() != null ? o.restarts() : version.restarts()),
               cases,
-              sampler(shipped.model(), steps, guidance, o.seconds())));
+              sampler(sampler, shipped.model(), steps, guidance, o.seconds())));
       cameo.put(
           rows.getLast().name(),
           CameoFidelity.row(
               rows.getLast().name(),
               cameoCases,
-              cameoSampler(shipped.model(), steps, guidance, o.seconds())));
+              cameoSampler(sampler, shipped.model(), steps, guidance, o.seconds())));
       rows.add(Evaluation.row("ground truth", "upper bound", cases, Evaluation::groundTruth));
       cameo.put(
           "ground truth",
@@ -165,11 +207,13 @@ public final class Evaluate {
               "untrained",
               "lower bound, seed " + DiffusionModels.UNTRAINED_SEED,
               cases,
-              sampler(untrained, steps, guidance, o.seconds())));
+              sampler(sampler, untrained, steps, guidance, o.seconds())));
       cameo.put(
           "untrained",
           CameoFidelity.row(
-              "untrained", cameoCases, cameoSampler(untrained, steps, guidance, o.seconds())));
+              "untrained",
+              cameoCases,
+              cameoSampler(sampler, untrained, steps, guidance, o.seconds())));
     }
     List<SyncValidation.Line> validation = SyncValidation.run(cases);
     StringBuilder t = new StringBuilder();
@@ -230,8 +274,7 @@ public final class Evaluate {
 
   /** Prompt tokens, then the subject phrase's tokens: what the renderer does with a subject. */
   static Function<CameoFidelity.Case, NativeClip> cameoSampler(
-      VelocityModel denoiser, int steps, float guidance, int seconds) {
-    FlowSampler sampler = new FlowSampler();
+      FlowSampler sampler, VelocityModel denoiser, int steps, float guidance, int seconds) {
     PromptTokenizer tokenizer = new PromptTokenizer();
     return c -> {
       int[] prompt = tokenizer.encode(c.prompt());
@@ -252,8 +295,7 @@ public final class Evaluate {
   }
 
   static Function<Evaluation.Case, NativeClip> sampler(
-      VelocityModel denoiser, int steps, float guidance, int seconds) {
-    FlowSampler sampler = new FlowSampler();
+      FlowSampler sampler, VelocityModel denoiser, int steps, float guidance, int seconds) {
     PromptTokenizer tokenizer = new PromptTokenizer();
     return c -> {
       try {

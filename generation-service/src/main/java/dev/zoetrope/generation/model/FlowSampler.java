@@ -25,6 +25,38 @@ import java.util.function.BooleanSupplier;
  */
 public final class FlowSampler {
 
+  /**
+   * Restart sampling (Xu et al., <i>Restart Sampling for Improving Generative Processes</i>, 2023):
+   * after the run reaches data, the clip is noised back to level {@code from} with fresh noise
+   * ({@code (1−from)·noise + from·clip}, the forward process of this flow) and integrated again to
+   * 1 in {@code steps} steps, {@code count} times. The fresh noise contracts the errors the Euler
+   * steps accumulated, at {@code count × steps} more network calls.
+   */
+  public record Restarts(int count, float from, int steps) {
+    public static final Restarts NONE = new Restarts(0, 1f, 0);
+
+    public Restarts {
+      if (count < 0 || steps < 0 || (count > 0 && (steps < 1 || !(from > 0f && from < 1f)))) {
+        throw new IllegalArgumentException(
+            "restarts need count >= 0, and with any, steps >= 1 and 0 < from < 1");
+      }
+    }
+
+    int extraSteps() {
+      return count * steps;
+    }
+  }
+
+  private final Restarts restarts;
+
+  public FlowSampler() {
+    this(Restarts.NONE);
+  }
+
+  public FlowSampler(Restarts restarts) {
+    this.restarts = restarts;
+  }
+
   /** Told after each finished step. */
   @FunctionalInterface
   public interface StepListener {
@@ -140,41 +172,94 @@ public final class FlowSampler {
           maskX == null ? null : Replacement.of(sample, maskX, noiseX, known.video(), videoShape);
       Replacement replaceY =
           maskY == null ? null : Replacement.of(sample, maskY, noiseY, known.mel(), audioShape);
+      int total = run + restarts.extraSteps();
+      NDArray[] state = {x, y};
+      Step stepper = new Step(denoiser, captions, batch, guided, guidance, replaceX, replaceY);
       for (int step = 0; step < run; step++) {
         if (cancelled.getAsBoolean()) {
           throw new SamplingCancelledException(step);
         }
-        float[] t = new float[batch];
-        java.util.Arrays.fill(t, t0 + step * dt);
         // The end of the schedule is exactly 1, so replaced positions end exactly on the reference.
         float next = step == run - 1 ? 1f : t0 + (step + 1) * dt;
-        // One manager per step: every intermediate dies with it. x and y are attached so the old
-        // state goes too; the new state is moved out to the sample's manager. The long-lived
-        // replacement arrays only ever appear as second operands.
-        try (NDManager stepManager = sample.newSubManager()) {
-          x.attach(stepManager);
-          y.attach(stepManager);
-          NDArray xb = guided ? NDArrays.concat(new NDList(x, x)) : x;
-          NDArray yb = guided ? NDArrays.concat(new NDList(y, y)) : y;
-          NDList v = denoiser.forward(xb, yb, t, captions);
-          NDArray vx = guide(v.get(0), guided, guidance);
-          NDArray vy = guide(v.get(1), guided, guidance);
-          NDArray nextX = x.add(vx.mul(dt));
-          NDArray nextY = y.add(vy.mul(dt));
-          if (replaceX != null) {
-            nextX = replaceX.apply(nextX, stepManager, next);
-          }
-          if (replaceY != null) {
-            nextY = replaceY.apply(nextY, stepManager, next);
-          }
-          nextX.attach(sample);
-          nextY.attach(sample);
-          x = nextX;
-          y = nextY;
-        }
-        listener.stepDone(step + 1, run);
+        stepper.take(sample, state, t0 + step * dt, next, dt);
+        listener.stepDone(step + 1, total);
       }
+      int done = run;
+      for (int r = 0; r < restarts.count(); r++) {
+        float from = restarts.from();
+        float rdt = (1f - from) / restarts.steps();
+        float[] freshX = gaussian(random, videoShape.size());
+        float[] freshY = gaussian(random, audioShape.size());
+        float[] rx = mix(freshX, state[0].toFloatArray(), from);
+        float[] ry = mix(freshY, state[1].toFloatArray(), from);
+        // Known positions go back to their own noise level on the first draw's noise, as at start.
+        if (maskX != null) {
+          rx = replace(rx, maskX, noiseX, known.video(), from);
+        }
+        if (maskY != null) {
+          ry = replace(ry, maskY, noiseY, known.mel(), from);
+        }
+        state[0].close();
+        state[1].close();
+        state[0] = sample.create(rx, videoShape);
+        state[1] = sample.create(ry, audioShape);
+        for (int step = 0; step < restarts.steps(); step++) {
+          if (cancelled.getAsBoolean()) {
+            throw new SamplingCancelledException(done);
+          }
+          float next = step == restarts.steps() - 1 ? 1f : from + (step + 1) * rdt;
+          stepper.take(sample, state, from + step * rdt, next, rdt);
+          listener.stepDone(++done, total);
+        }
+      }
+      x = state[0];
+      y = state[1];
       return new SampledClip(frames, c.size(), x.toFloatArray(), y.toFloatArray(), columns);
+    }
+  }
+
+  /** One Euler step of the guided flow, with the replacements, shared by the run and restarts. */
+  private record Step(
+      VelocityModel denoiser,
+      float[] captions,
+      int batch,
+      boolean guided,
+      float guidance,
+      Replacement replaceX,
+      Replacement replaceY) {
+
+    /**
+     * Moves {@code state} (video, audio) from level {@code from} by {@code dt}; replaced positions
+     * land on level {@code to} (exactly 1 at the end of a schedule, where the sum of the uniform
+     * steps may round short of it).
+     */
+    void take(NDManager sample, NDArray[] state, float from, float to, float dt) {
+      float[] t = new float[batch];
+      java.util.Arrays.fill(t, from);
+      NDArray x = state[0];
+      NDArray y = state[1];
+      // One manager per step: every intermediate dies with it. x and y are attached so the old
+      // state goes too; the new state is moved out to the sample's manager. The long-lived
+      // replacement arrays only ever appear as second operands.
+      try (NDManager stepManager = sample.newSubManager()) {
+        x.attach(stepManager);
+        y.attach(stepManager);
+        NDArray xb = guided ? NDArrays.concat(new NDList(x, x)) : x;
+        NDArray yb = guided ? NDArrays.concat(new NDList(y, y)) : y;
+        NDList v = denoiser.forward(xb, yb, t, captions);
+        NDArray nextX = x.add(guide(v.get(0), guided, guidance).mul(dt));
+        NDArray nextY = y.add(guide(v.get(1), guided, guidance).mul(dt));
+        if (replaceX != null) {
+          nextX = replaceX.apply(nextX, stepManager, to);
+        }
+        if (replaceY != null) {
+          nextY = replaceY.apply(nextY, stepManager, to);
+        }
+        nextX.attach(sample);
+        nextY.attach(sample);
+        state[0] = nextX;
+        state[1] = nextY;
+      }
     }
   }
 

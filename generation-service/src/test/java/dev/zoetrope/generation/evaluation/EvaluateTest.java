@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class EvaluateTest {
   private static final Evaluate.Options SMALL =
       new Evaluate.Options(
-          4, "zoetrope-1", "classpath:models", 4, 4, 0, 0, 0, Path.of("unused"), true);
+          4, "zoetrope-1", "classpath:models", 4, 4, 0, 0, 0, Path.of("unused"), true, null);
   private static Evaluate.Report first;
 
   @BeforeAll

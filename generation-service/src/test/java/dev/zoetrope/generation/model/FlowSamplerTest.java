@@ -110,6 +110,80 @@ class FlowSamplerTest {
   }
 
   @Test
+  void restartsRunTheirStepsAfterTheScheduleDeterministicallyAndKeepKnownFramesExact()
+      throws Exception {
+    FlowSampler restarting = new FlowSampler(new FlowSampler.Restarts(2, 0.5f, 3));
+    int frames = 8;
+    int plane = 32 * 32;
+    float[] video = noise(3 * frames * plane, 1);
+    boolean[] knownFrames = new boolean[frames];
+    knownFrames[0] = true;
+    Conditioning c =
+        Conditioning.NONE.withKnown(new Conditioning.Known(video, knownFrames, null, null));
+    List<Integer> reported = new ArrayList<>();
+    int before = manager.getManagedArrays().size();
+
+    SampledClip a =
+        restarting.sample(
+            denoiser,
+            tokenizer.encode("a red ball"),
+            c,
+            frames,
+            9,
+            STEPS,
+            3f,
+            (step, steps) -> reported.add(step * 100 + steps),
+            () -> false);
+    SampledClip b =
+        restarting.sample(
+            denoiser,
+            tokenizer.encode("a red ball"),
+            c,
+            frames,
+            9,
+            STEPS,
+            3f,
+            (s, n) -> {},
+            () -> false);
+    SampledClip plain = conditioned("a red ball", c, frames, 9);
+
+    // 4 steps, then 2 restarts of 3: each step reported out of the 10.
+    assertThat(reported).containsExactly(110, 210, 310, 410, 510, 610, 710, 810, 910, 1010);
+    assertThat(a.video()).isEqualTo(b.video());
+    assertThat(a.mel()).isEqualTo(b.mel());
+    assertThat(meanAbsDiff(frame(a.video(), frames, 3), frame(plain.video(), frames, 3)))
+        .isGreaterThan(1e-4);
+    assertThat(frame(a.video(), frames, 0)).isEqualTo(frame(video, frames, 0));
+    assertThat(manager.getManagedArrays()).hasSize(before);
+  }
+
+  @Test
+  void aRestartIsCancelledBetweenItsStepsToo() {
+    FlowSampler restarting = new FlowSampler(new FlowSampler.Restarts(1, 0.5f, 5));
+    AtomicInteger polls = new AtomicInteger();
+
+    assertThatThrownBy(
+            () ->
+                restarting.sample(
+                    denoiser,
+                    tokenizer.encode("ball"),
+                    1,
+                    1,
+                    STEPS,
+                    3f,
+                    (step, steps) -> {},
+                    () -> polls.incrementAndGet() > STEPS + 2))
+        .isInstanceOf(SamplingCancelledException.class)
+        .satisfies(
+            e ->
+                assertThat(((SamplingCancelledException) e).completedSteps()).isEqualTo(STEPS + 2));
+    assertThatThrownBy(() -> new FlowSampler.Restarts(1, 1f, 5))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new FlowSampler.Restarts(1, 0.5f, 0))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void samplingLeavesNothingBehindInTheWeightsManager() throws Exception {
     int before = manager.getManagedArrays().size();
 
