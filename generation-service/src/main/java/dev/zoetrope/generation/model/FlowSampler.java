@@ -42,7 +42,8 @@ public final class FlowSampler {
       }
     }
 
-    int extraSteps() {
+    /** Network calls the restarts add to a run. */
+    public int extraSteps() {
       return count * steps;
     }
   }
@@ -186,7 +187,9 @@ public final class FlowSampler {
       }
       int done = run;
       for (int r = 0; r < restarts.count(); r++) {
-        float from = restarts.from();
+        // Never noisier than an SDEdit start: an edit must not move further from its source than
+        // its strength allows.
+        float from = Math.max(restarts.from(), t0);
         float rdt = (1f - from) / restarts.steps();
         float[] freshX = gaussian(random, videoShape.size());
         float[] freshY = gaussian(random, audioShape.size());

@@ -49,7 +49,6 @@ public class DiffusionClipRenderer implements ClipRenderer {
 
   private final DiffusionModels models;
   private final PromptTokenizer tokenizer = new PromptTokenizer();
-  private final FlowSampler sampler = new FlowSampler();
 
   public DiffusionClipRenderer(DiffusionModels models) {
     this.models = models;
@@ -66,7 +65,10 @@ public class DiffusionClipRenderer implements ClipRenderer {
     long t0 = System.nanoTime();
     Plan plan = plan(request, config);
     long sourceNanos = System.nanoTime() - t0;
-    int steps = FlowSampler.stepsToRun(model.version().steps(), plan.conditioning());
+    FlowSampler sampler = new FlowSampler(model.version().restarts());
+    int steps =
+        FlowSampler.stepsToRun(model.version().steps(), plan.conditioning())
+            + model.version().restarts().extraSteps();
     SampledClip window;
     long t1 = System.nanoTime();
     try {

@@ -158,6 +158,32 @@ class FlowSamplerTest {
   }
 
   @Test
+  void aRestartNeverNoisesAnEditBeyondItsStrength() throws Exception {
+    int frames = 8;
+    float[] video = noise(3 * frames * 32 * 32, 3);
+    float[] mel = noise(MelScale.BINS * frames * 4, 4);
+    Conditioning light = Conditioning.NONE.withStart(new Conditioning.Start(video, mel, 0.2f));
+    FlowSampler restarting = new FlowSampler(new FlowSampler.Restarts(1, 0.3f, 2));
+
+    SampledClip plain = conditioned("ball", light, frames, 5);
+    SampledClip restarted =
+        restarting.sample(
+            denoiser,
+            tokenizer.encode("ball"),
+            light,
+            frames,
+            5,
+            STEPS,
+            3f,
+            (s, n) -> {},
+            () -> false);
+
+    // Restarted from t = 0.8 (the edit's own start), not 0.3: 20% fresh noise, not 70%.
+    double plainDistance = meanAbsDiff(plain.video(), video);
+    assertThat(meanAbsDiff(restarted.video(), video)).isLessThan(1.5 * plainDistance);
+  }
+
+  @Test
   void aRestartIsCancelledBetweenItsStepsToo() {
     FlowSampler restarting = new FlowSampler(new FlowSampler.Restarts(1, 0.5f, 5));
     AtomicInteger polls = new AtomicInteger();
