@@ -165,7 +165,8 @@ public final class Evaluate {
     ModelVersion version = ModelVersion.of(o.model());
     int steps = o.steps() > 0 ? o.steps() : version.steps();
     float guidance = o.guidance() > 0 ? o.guidance() : version.guidance();
-    FlowSampler sampler = new FlowSampler(o.restarts() != null ? o.restarts() : version.restarts());
+    FlowSampler.Restarts restarts = o.restarts() != null ? o.restarts() : version.restarts();
+    FlowSampler sampler = new FlowSampler(restarts);
     List<Evaluation.Case> cases = Evaluation.heldOutCases(o.n(), o.seconds(), o.firstSeed());
     List<Evaluation.Row> rows = new ArrayList<>();
     // Half as many cameo cases as drop cases: each costs a model sample per row as well.
@@ -185,7 +186,7 @@ public final class Evaluate {
                   + ", "
                   + steps
                   + " steps"
-                  + restartsNote(o.restarts() != null ? o.restarts() : version.restarts()),
+                  + restartsNote(restarts),
               cases,
               sampler(sampler, shipped.model(), steps, guidance, o.seconds())));
       cameo.put(

@@ -124,27 +124,14 @@ class FlowSamplerTest {
     int before = manager.getManagedArrays().size();
 
     SampledClip a =
-        restarting.sample(
-            denoiser,
-            tokenizer.encode("a red ball"),
+        conditioned(
+            restarting,
+            "a red ball",
             c,
             frames,
             9,
-            STEPS,
-            3f,
-            (step, steps) -> reported.add(step * 100 + steps),
-            () -> false);
-    SampledClip b =
-        restarting.sample(
-            denoiser,
-            tokenizer.encode("a red ball"),
-            c,
-            frames,
-            9,
-            STEPS,
-            3f,
-            (s, n) -> {},
-            () -> false);
+            (step, steps) -> reported.add(step * 100 + steps));
+    SampledClip b = conditioned(restarting, "a red ball", c, frames, 9, (s, n) -> {});
     SampledClip plain = conditioned("a red ball", c, frames, 9);
 
     // 4 steps, then 2 restarts of 3: each step reported out of the 10.
@@ -166,17 +153,7 @@ class FlowSamplerTest {
     FlowSampler restarting = new FlowSampler(new FlowSampler.Restarts(1, 0.3f, 2));
 
     SampledClip plain = conditioned("ball", light, frames, 5);
-    SampledClip restarted =
-        restarting.sample(
-            denoiser,
-            tokenizer.encode("ball"),
-            light,
-            frames,
-            5,
-            STEPS,
-            3f,
-            (s, n) -> {},
-            () -> false);
+    SampledClip restarted = conditioned(restarting, "ball", light, frames, 5, (s, n) -> {});
 
     // Restarted from t = 0.8 (the edit's own start), not 0.3: 20% fresh noise, not 70%.
     double plainDistance = meanAbsDiff(plain.video(), video);
@@ -220,7 +197,18 @@ class FlowSamplerTest {
 
   private SampledClip conditioned(String prompt, Conditioning conditioning, int frames, long seed)
       throws Exception {
-    return sampler.sample(
+    return conditioned(sampler, prompt, conditioning, frames, seed, (s, n) -> {});
+  }
+
+  private SampledClip conditioned(
+      FlowSampler with,
+      String prompt,
+      Conditioning conditioning,
+      int frames,
+      long seed,
+      FlowSampler.StepListener listener)
+      throws Exception {
+    return with.sample(
         denoiser,
         tokenizer.encode(prompt),
         conditioning,
@@ -228,7 +216,7 @@ class FlowSamplerTest {
         seed,
         STEPS,
         3f,
-        (s, n) -> {},
+        listener,
         () -> false);
   }
 
