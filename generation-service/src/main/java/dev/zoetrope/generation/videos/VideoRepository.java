@@ -140,15 +140,15 @@ public class VideoRepository {
   }
 
   /** Queued and running jobs of one owner. */
+  /**
+   * Read on every create: the partial index {@code videos_owner_active} (V9) keeps it to the
+   * owner's active jobs, not every video they ever made ({@code PerOwnerReadsIT}).
+   */
+  public static final String ACTIVE_JOBS_SQL =
+      "select count(*) from videos where owner_id = :owner and status in ('queued', 'in_progress')";
+
   public int activeJobs(UUID ownerId) {
-    return jdbc.sql(
-            """
-            select count(*) from videos
-            where owner_id = :owner and status in ('queued', 'in_progress')
-            """)
-        .param("owner", ownerId)
-        .query(Integer.class)
-        .single();
+    return jdbc.sql(ACTIVE_JOBS_SQL).param("owner", ownerId).query(Integer.class).single();
   }
 
   /**
