@@ -147,7 +147,6 @@ public final class FlowSampler {
 
     int run = stepsToRun(steps, conditioning);
     float t0 = start == null ? 0f : 1f - start.strength();
-    float dt = (1f - t0) / run;
 
     SplittableRandom random = new SplittableRandom(seed);
     float[] noiseX = gaussian(random, videoShape.size());
@@ -176,44 +175,32 @@ public final class FlowSampler {
       int total = run + restarts.extraSteps();
       NDArray[] state = {x, y};
       Step stepper = new Step(denoiser, captions, batch, guided, guidance, replaceX, replaceY);
-      for (int step = 0; step < run; step++) {
-        if (cancelled.getAsBoolean()) {
-          throw new SamplingCancelledException(step);
-        }
-        // The end of the schedule is exactly 1, so replaced positions end exactly on the reference.
-        float next = step == run - 1 ? 1f : t0 + (step + 1) * dt;
-        stepper.take(sample, state, t0 + step * dt, next, dt);
-        listener.stepDone(step + 1, total);
-      }
-      int done = run;
+      Progress progress = new Progress(total, listener, cancelled);
+      stepper.integrate(sample, state, t0, run, progress);
+      // Never noisier than an SDEdit start: an edit must not move further from its source than
+      // its strength allows.
+      float from = Math.max(restarts.from(), t0);
       for (int r = 0; r < restarts.count(); r++) {
-        // Never noisier than an SDEdit start: an edit must not move further from its source than
-        // its strength allows.
-        float from = Math.max(restarts.from(), t0);
-        float rdt = (1f - from) / restarts.steps();
         float[] freshX = gaussian(random, videoShape.size());
         float[] freshY = gaussian(random, audioShape.size());
-        float[] rx = mix(freshX, state[0].toFloatArray(), from);
-        float[] ry = mix(freshY, state[1].toFloatArray(), from);
-        // Known positions go back to their own noise level on the first draw's noise, as at start.
-        if (maskX != null) {
-          rx = replace(rx, maskX, noiseX, known.video(), from);
-        }
-        if (maskY != null) {
-          ry = replace(ry, maskY, noiseY, known.mel(), from);
-        }
-        state[0].close();
-        state[1].close();
-        state[0] = sample.create(rx, videoShape);
-        state[1] = sample.create(ry, audioShape);
-        for (int step = 0; step < restarts.steps(); step++) {
-          if (cancelled.getAsBoolean()) {
-            throw new SamplingCancelledException(done);
+        try (NDManager renoise = sample.newSubManager()) {
+          state[0].attach(renoise);
+          state[1].attach(renoise);
+          NDArray rx = state[0].mul(from).add(renoise.create(freshX, videoShape).mul(1f - from));
+          NDArray ry = state[1].mul(from).add(renoise.create(freshY, audioShape).mul(1f - from));
+          // Known positions go back to their level on the first draw's noise, as at the start.
+          if (replaceX != null) {
+            rx = replaceX.apply(rx, renoise, from);
           }
-          float next = step == restarts.steps() - 1 ? 1f : from + (step + 1) * rdt;
-          stepper.take(sample, state, from + step * rdt, next, rdt);
-          listener.stepDone(++done, total);
+          if (replaceY != null) {
+            ry = replaceY.apply(ry, renoise, from);
+          }
+          rx.attach(sample);
+          ry.attach(sample);
+          state[0] = rx;
+          state[1] = ry;
         }
+        stepper.integrate(sample, state, from, restarts.steps(), progress);
       }
       x = state[0];
       y = state[1];
@@ -221,7 +208,31 @@ public final class FlowSampler {
     }
   }
 
-  /** One Euler step of the guided flow, with the replacements, shared by the run and restarts. */
+  /** Steps done out of the whole run's, told to the listener; cancellation checked before each. */
+  private static final class Progress {
+    private final int total;
+    private final StepListener listener;
+    private final BooleanSupplier cancelled;
+    private int done;
+
+    Progress(int total, StepListener listener, BooleanSupplier cancelled) {
+      this.total = total;
+      this.listener = listener;
+      this.cancelled = cancelled;
+    }
+
+    void beforeStep() throws SamplingCancelledException {
+      if (cancelled.getAsBoolean()) {
+        throw new SamplingCancelledException(done);
+      }
+    }
+
+    void stepDone() {
+      listener.stepDone(++done, total);
+    }
+  }
+
+  /** Euler steps of the guided flow, with the replacements, shared by the run and restarts. */
   private record Step(
       VelocityModel denoiser,
       float[] captions,
@@ -230,6 +241,19 @@ public final class FlowSampler {
       float guidance,
       Replacement replaceX,
       Replacement replaceY) {
+
+    /** Integrates {@code state} from level {@code from} to 1 in {@code steps} uniform steps. */
+    void integrate(NDManager sample, NDArray[] state, float from, int steps, Progress progress)
+        throws SamplingCancelledException {
+      float dt = (1f - from) / steps;
+      for (int step = 0; step < steps; step++) {
+        progress.beforeStep();
+        // The end of the schedule is exactly 1, so replaced positions end exactly on the reference.
+        float next = step == steps - 1 ? 1f : from + (step + 1) * dt;
+        take(sample, state, from + step * dt, next, dt);
+        progress.stepDone();
+      }
+    }
 
     /**
      * Moves {@code state} (video, audio) from level {@code from} by {@code dt}; replaced positions
