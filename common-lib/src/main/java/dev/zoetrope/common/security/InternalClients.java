@@ -39,7 +39,6 @@ public class InternalClients implements DisposableBean {
   }
 
   public RestClient forBaseUrl(String baseUrl, Duration timeout) {
-    Timeout limit = Timeout.of(timeout);
     var connections =
         PoolingHttpClientConnectionManagerBuilder.create()
             .setMaxConnPerRoute(MAX_CONNECTIONS_PER_PEER)
@@ -47,7 +46,6 @@ public class InternalClients implements DisposableBean {
             .setDefaultConnectionConfig(
                 ConnectionConfig.custom()
                     .setConnectTimeout(Timeout.ofSeconds(2))
-                    .setSocketTimeout(limit)
                     // A peer closes idle keep-alive connections on its own schedule; check one
                     // that sat idle before reusing it rather than fail the call on a dead socket.
                     .setValidateAfterInactivity(TimeValue.ofSeconds(2))
@@ -64,9 +62,10 @@ public class InternalClients implements DisposableBean {
             .evictIdleConnections(TimeValue.ofSeconds(30))
             .build();
     var factory = new HttpComponentsClientHttpRequestFactory(http);
-    // Waiting for a pooled connection counts against the same bound as the call itself.
-    factory.setConnectionRequestTimeout(timeout);
+    // The call's bound (the response timeout of each request), and the same for waiting for a
+    // pooled connection.
     factory.setReadTimeout(timeout);
+    factory.setConnectionRequestTimeout(timeout);
     factories.add(factory);
     return builder
         .clone()
