@@ -227,8 +227,9 @@ final class CreateRateBenchmark {
   /**
    * Each service's own request timer (Micrometer's {@code http_server_requests_seconds}) for POST
    * requests, count and total seconds per service, URI and status (the gateway's covers the whole
-   * proxied request, generation-service's its create, moderation-service's the prompt check), and
-   * its connection pool's timers: how long a thread waited for a database connection and held one.
+   * proxied request, generation-service's its create; moderation-service serves no request per
+   * create since ADR 0009, but its pool timers show the prompt decisions it stores), and its
+   * connection pool's timers: how long a thread waited for a database connection and held one.
    */
   private static Map<String, double[]> serverCounters(Stack stack) {
     Map<String, double[]> counters = new TreeMap<>();

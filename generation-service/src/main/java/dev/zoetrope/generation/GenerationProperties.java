@@ -18,7 +18,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxActiveJobsPerUser most queued or running jobs one user may have; more answer 429
  * @param inputReferenceMaxBytes largest accepted {@code input_reference} image
  * @param editUploadMaxBytes largest video accepted by {@code POST /v1/videos/edits} as an upload
- * @param peerTimeoutMs read timeout for prompt checks and cameo-consent calls
+ * @param peerTimeoutMs read timeout for fetching the prompt policy and for cameo-consent calls
+ * @param promptPolicyRefreshSeconds how old the in-process copy of moderation's prompt policy may
+ *     grow before a create fetches a fresh one in the background (ADR 0009): how long a policy
+ *     change can take to reach this instance
  * @param outputCheckTimeoutMs read timeout for an output check (moderation fetches and decodes the
  *     whole clip)
  * @param uploadTimeoutMs read timeout for storing a clip in media-store
@@ -39,6 +42,7 @@ public record GenerationProperties(
     @DefaultValue("10485760") long inputReferenceMaxBytes,
     @DefaultValue("52428800") long editUploadMaxBytes,
     @DefaultValue("5000") long peerTimeoutMs,
+    @DefaultValue("30") int promptPolicyRefreshSeconds,
     @DefaultValue("60000") long outputCheckTimeoutMs,
     @DefaultValue("60000") long uploadTimeoutMs,
     @DefaultValue("24") int idempotencyKeyTtlHours,
@@ -68,6 +72,7 @@ public record GenerationProperties(
     require(maxCameos >= 0, "max-cameos must be >= 0");
     require(maxActiveJobsPerUser >= 1, "max-active-jobs-per-user must be >= 1");
     require(inputReferenceMaxBytes > 0, "input-reference-max-bytes must be > 0");
+    require(promptPolicyRefreshSeconds >= 1, "prompt-policy-refresh-seconds must be >= 1");
     require(idempotencyKeyTtlHours >= 1, "idempotency-key-ttl-hours must be >= 1");
     require(idempotencyPendingTimeoutMs > 0, "idempotency-pending-timeout-ms must be > 0");
     require(
@@ -82,11 +87,14 @@ public record GenerationProperties(
   /**
    * @param jobsPartitions partitions of the jobs topic: the most listener threads that can render
    *     at once across all workers
+   * @param videosPartitions partitions of the video lifecycle topic
+   * @param promptChecksPartitions partitions of the prompt decisions topic moderation consumes
    * @param replicationFactor replicas of each topic (1 for a single dev broker)
    */
   public record Topics(
       @DefaultValue("3") int jobsPartitions,
       @DefaultValue("3") int videosPartitions,
+      @DefaultValue("3") int promptChecksPartitions,
       @DefaultValue("1") short replicationFactor) {}
 
   /**

@@ -28,4 +28,12 @@ class KafkaTopics {
         .replicas(config.topics().replicationFactor())
         .build();
   }
+
+  @Bean
+  NewTopic promptChecksTopic(GenerationProperties config) {
+    return TopicBuilder.name(GenerationEvents.PROMPT_CHECKS_TOPIC)
+        .partitions(config.topics().promptChecksPartitions())
+        .replicas(config.topics().replicationFactor())
+        .build();
+  }
 }

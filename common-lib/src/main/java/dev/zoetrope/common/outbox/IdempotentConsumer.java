@@ -37,15 +37,38 @@ public class IdempotentConsumer {
       int version,
       Class<T> payloadType,
       BiConsumer<EventEnvelope, T> handler) {
+    Parsed<T> parsed = parse(consumer, record, type, version, payloadType);
+    if (parsed == null) {
+      return;
+    }
+    tx.executeWithoutResult(
+        status -> {
+          if (inbox.firstDelivery(consumer, parsed.event().eventId())) {
+            handler.accept(parsed.event(), parsed.payload());
+          }
+        });
+  }
+
+  /** An event of the expected type and version, and its typed payload. */
+  public record Parsed<T>(EventEnvelope event, T payload) {}
+
+  /**
+   * The envelope and payload of {@code record} when it is a {@code type} event of {@code version},
+   * else null: other types are passed over silently, malformed records and other versions with a
+   * warning, so a consumer whose handler needs no inbox (its writes are idempotent by themselves)
+   * skips exactly what {@link #consume} skips.
+   */
+  public static <T> Parsed<T> parse(
+      String consumer, String record, String type, int version, Class<T> payloadType) {
     EventEnvelope event;
     try {
       event = EventJson.read(record);
     } catch (EventJson.MalformedEventException e) {
       log.warn("{}: skipping a malformed record: {}", consumer, e.getMessage());
-      return;
+      return null;
     }
     if (!type.equals(event.type())) {
-      return;
+      return null;
     }
     if (event.version() != version) {
       log.warn(
@@ -54,20 +77,13 @@ public class IdempotentConsumer {
           event.type(),
           event.version(),
           version);
-      return;
+      return null;
     }
-    T payload;
     try {
-      payload = event.payloadAs(payloadType);
+      return new Parsed<>(event, event.payloadAs(payloadType));
     } catch (EventJson.MalformedEventException e) {
       log.warn("{}: skipping event {}: {}", consumer, event.eventId(), e.getMessage());
-      return;
+      return null;
     }
-    tx.executeWithoutResult(
-        status -> {
-          if (inbox.firstDelivery(consumer, event.eventId())) {
-            handler.accept(event, payload);
-          }
-        });
   }
 }

@@ -15,7 +15,40 @@ public final class GenerationEvents {
   /** Lifecycle facts about videos; key = video id. */
   public static final String VIDEOS_TOPIC = "zoetrope.generation.videos";
 
+  /**
+   * Prompt decisions made in-process on moderation's policy (ADR 0009), for moderation-service to
+   * keep with every other decision; key = subject (video) id.
+   */
+  public static final String PROMPT_CHECKS_TOPIC = "zoetrope.generation.prompt-checks";
+
   private GenerationEvents() {}
+
+  /**
+   * A prompt was judged on moderation's policy {@code policyVersion}; written in the transaction
+   * that records its outcome (the queued job, or the failed one a block makes), so every decision a
+   * client saw the effect of is kept, and none that it did not.
+   *
+   * @param decisionId the decision's id in moderation's audit trail
+   * @param subjectId what was judged: the video id
+   * @param category the blocking category, null when allowed
+   * @param matchedRule the policy term that matched, for reviewers; null when allowed
+   * @param textSha256 SHA-256 of the normalized prompt: the trail proves which text was judged
+   *     without holding it
+   */
+  public record PromptChecked(
+      UUID decisionId,
+      UUID userId,
+      String subjectId,
+      boolean allowed,
+      String category,
+      String reason,
+      String matchedRule,
+      String textSha256,
+      String policyVersion,
+      Instant checkedAt) {
+    public static final String TYPE = "prompt.checked";
+    public static final int VERSION = 1;
+  }
 
   /** A job ready to render. {@code attempt} counts redeliveries after a worker died. */
   public record JobRequested(

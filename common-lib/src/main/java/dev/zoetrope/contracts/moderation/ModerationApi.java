@@ -1,11 +1,18 @@
 package dev.zoetrope.contracts.moderation;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** moderation-service's internal API (service tokens only). */
 public final class ModerationApi {
-  public static final String PROMPT_CHECKS = "/internal/prompt-checks";
+  /**
+   * The prompt policy in force, for services that screen prompts in-process (ADR 0009) and record
+   * each decision through their outbox ({@code prompt.checked}).
+   */
+  public static final String PROMPT_POLICY = "/internal/prompt-policy";
+
   public static final String OUTPUT_CHECKS = "/internal/output-checks";
 
   /** Stable error code for a job refused by moderation. */
@@ -13,7 +20,11 @@ public final class ModerationApi {
 
   private ModerationApi() {}
 
-  public record PromptCheckRequest(UUID userId, String subjectId, String prompt) {}
+  /**
+   * The prompt policy: terms per category in the order they are tried ({@code
+   * dev.zoetrope.common.policy.PromptPolicy}), and the version that names them.
+   */
+  public record PromptPolicySnapshot(String version, Map<String, List<String>> categories) {}
 
   /** The verdict; {@code category} names the policy rule that blocked it, or null. */
   public record Verdict(UUID decisionId, boolean allowed, String category, String reason) {}

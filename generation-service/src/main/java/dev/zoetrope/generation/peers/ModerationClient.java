@@ -2,29 +2,32 @@ package dev.zoetrope.generation.peers;
 
 import dev.zoetrope.contracts.moderation.ModerationApi;
 import dev.zoetrope.contracts.moderation.ModerationApi.OutputCheckRequest;
-import dev.zoetrope.contracts.moderation.ModerationApi.PromptCheckRequest;
+import dev.zoetrope.contracts.moderation.ModerationApi.PromptPolicySnapshot;
 import dev.zoetrope.contracts.moderation.ModerationApi.Verdict;
 import java.util.UUID;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
 
-/** moderation-service: prompt checks before a job exists, output checks before it completes. */
+/**
+ * moderation-service: its prompt policy, which creates apply in-process (ADR 0009), and output
+ * checks before a job completes.
+ */
 public class ModerationClient {
   static final String PEER = "moderation";
-  private final RestClient prompts;
+  private final RestClient policy;
   private final RestClient outputs;
 
   /** Two clients because an output check decodes a whole clip and needs a longer timeout. */
-  public ModerationClient(RestClient prompts, RestClient outputs) {
-    this.prompts = prompts;
+  public ModerationClient(RestClient policy, RestClient outputs) {
+    this.policy = policy;
     this.outputs = outputs;
   }
 
-  public Verdict checkPrompt(UUID userId, UUID videoId, String prompt) {
-    return post(
-        prompts,
-        ModerationApi.PROMPT_CHECKS,
-        new PromptCheckRequest(userId, videoId.toString(), prompt));
+  public PromptPolicySnapshot promptPolicy() {
+    return PeerCalls.call(
+        PEER,
+        () -> policy.get().uri(ModerationApi.PROMPT_POLICY).retrieve().body(String.class),
+        PromptPolicySnapshot.class);
   }
 
   public Verdict checkOutput(UUID userId, UUID videoId, UUID assetId, String prompt) {

@@ -7,13 +7,12 @@ import dev.zoetrope.common.web.ApiException;
 import dev.zoetrope.contracts.cameo.CameoApi;
 import dev.zoetrope.contracts.cameo.CameoApi.UsageCheckResult;
 import dev.zoetrope.contracts.generation.GenerationEvents;
+import dev.zoetrope.contracts.generation.GenerationEvents.PromptChecked;
 import dev.zoetrope.contracts.generation.GenerationEvents.VideoFailed;
 import dev.zoetrope.contracts.moderation.ModerationApi;
-import dev.zoetrope.contracts.moderation.ModerationApi.Verdict;
 import dev.zoetrope.generation.GenerationProperties;
 import dev.zoetrope.generation.peers.CameoClient;
 import dev.zoetrope.generation.peers.MediaStoreClient;
-import dev.zoetrope.generation.peers.ModerationClient;
 import dev.zoetrope.generation.peers.PeerUnavailableException;
 import dev.zoetrope.generation.queue.Admission;
 import dev.zoetrope.generation.queue.QueueRepository;
@@ -54,7 +53,7 @@ public class VideoService {
   private final TransactionTemplate tx;
   private final TransactionTemplate readOnly;
   private final Lock[] ownerStripes = new Lock[64];
-  private final ModerationClient moderation;
+  private final PromptScreen prompts;
   private final CameoClient cameos;
   private final MediaStoreClient media;
   private final int maxActiveJobs;
@@ -64,7 +63,7 @@ public class VideoService {
       VideoRepository videos,
       Outbox outbox,
       TransactionTemplate tx,
-      ModerationClient moderation,
+      PromptScreen prompts,
       CameoClient cameos,
       MediaStoreClient media,
       GenerationProperties config,
@@ -77,7 +76,7 @@ public class VideoService {
     for (int i = 0; i < ownerStripes.length; i++) {
       ownerStripes[i] = new ReentrantLock();
     }
-    this.moderation = moderation;
+    this.prompts = prompts;
     this.cameos = cameos;
     this.media = media;
     this.maxActiveJobs = config.maxActiveJobsPerUser();
@@ -123,19 +122,17 @@ public class VideoService {
           admission.check(user, spec);
         });
 
-    Verdict verdict = peer(() -> moderation.checkPrompt(user.id(), id, spec.prompt()));
+    PromptChecked verdict = peer(() -> prompts.check(user.id(), id, spec.prompt()));
     if (!verdict.allowed()) {
       // Shown like OpenAI shows a refused job: a failed video, not an HTTP error.
-      String message =
-          verdict.category() == null
-              ? BLOCKED_MESSAGE
-              : BLOCKED_MESSAGE + " (category: " + verdict.category() + ")";
+      String message = BLOCKED_MESSAGE + " (category: " + verdict.category() + ")";
       Video failed =
           video(
               id, user, spec, seed, now(), VideoStatus.FAILED, ModerationApi.BLOCKED_CODE, message);
       tx.executeWithoutResult(
           s -> {
             videos.insert(failed);
+            record(verdict);
             outbox.append(
                 GenerationEvents.VIDEOS_TOPIC,
                 EventEnvelope.of(
@@ -178,7 +175,7 @@ public class VideoService {
     stripe.lock();
     Video answer;
     try {
-      answer = insert(user, spec, id, queued);
+      answer = insert(user, spec, id, queued, verdict);
     } finally {
       stripe.unlock();
     }
@@ -191,12 +188,14 @@ public class VideoService {
    * read in the same transaction: the state we created, on the connection we already hold (a fast
    * worker may move it on right after).
    */
-  private Video insert(CurrentUser user, VideoSpec spec, UUID id, Video queued) {
+  private Video insert(
+      CurrentUser user, VideoSpec spec, UUID id, Video queued, PromptChecked verdict) {
     return tx.execute(
         s -> {
           videos.lockOwner(user.id());
           requireCapacity(videos.activeJobs(user.id()));
           videos.insert(queued, user.pro());
+          record(verdict);
           // Charged here, dispatched to the jobs topic later by the fair scheduler (ADR 0005).
           admission.accept(user, id, spec);
           QueueRepository.NewJob estimate = admission.newJob(user);
@@ -206,6 +205,17 @@ public class VideoService {
                   estimate.position() != null ? estimate.position() : videos.queuePosition(id))
               .withEtaSeconds(estimate.etaSeconds());
         });
+  }
+
+  /**
+   * Sends the prompt decision to moderation's audit trail with the job it let in or the failed
+   * video it made (ADR 0009). A create refused after an allowing decision (a cameo, the active-job
+   * cap) records none: nothing came of it.
+   */
+  private void record(PromptChecked verdict) {
+    outbox.append(
+        GenerationEvents.PROMPT_CHECKS_TOPIC,
+        EventEnvelope.of(PromptChecked.TYPE, PromptChecked.VERSION, verdict.subjectId(), verdict));
   }
 
   public Optional<Video> find(CurrentUser user, UUID id) {

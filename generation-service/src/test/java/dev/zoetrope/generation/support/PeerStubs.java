@@ -2,6 +2,7 @@ package dev.zoetrope.generation.support;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.zoetrope.common.policy.PromptPolicy;
 import dev.zoetrope.contracts.cameo.CameoApi;
 import dev.zoetrope.contracts.cameo.CameoApi.UsageCheckRequest;
 import dev.zoetrope.contracts.cameo.CameoApi.UsageCheckResult;
@@ -10,7 +11,7 @@ import dev.zoetrope.contracts.media.MediaApi.DeletedAssets;
 import dev.zoetrope.contracts.media.MediaApi.StoredAsset;
 import dev.zoetrope.contracts.moderation.ModerationApi;
 import dev.zoetrope.contracts.moderation.ModerationApi.OutputCheckRequest;
-import dev.zoetrope.contracts.moderation.ModerationApi.PromptCheckRequest;
+import dev.zoetrope.contracts.moderation.ModerationApi.PromptPolicySnapshot;
 import dev.zoetrope.contracts.moderation.ModerationApi.Verdict;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,6 +28,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -36,16 +38,19 @@ import tools.jackson.databind.json.JsonMapper;
  * classes sharing one Spring context cannot disturb each other:
  *
  * <ul>
- *   <li>a prompt containing {@link #BLOCKED_WORD} is refused by the prompt check, {@link
- *       #MODERATION_OUTAGE} makes the prompt check answer 503, {@link #UNSAFE_OUTPUT} makes the
- *       output check refuse the clip;
+ *   <li>a prompt containing {@link #BLOCKED_WORD} is refused by the prompt policy served ({@link
+ *       #POLICY}), {@link #UNSAFE_OUTPUT} makes the output check refuse the clip;
  *   <li>cameos in {@link #deniedCameos} are refused, in {@link #unavailableCameos} answer 503;
  *   <li>uploads for owners in {@link #mediaOutageOwners} answer 503.
  * </ul>
  */
 public final class PeerStubs {
   public static final String BLOCKED_WORD = "forbidden";
-  public static final String MODERATION_OUTAGE = "moderation-outage";
+
+  /** The prompt policy served: {@link #BLOCKED_WORD} and nothing else is refused. */
+  public static final PromptPolicy POLICY =
+      new PromptPolicy(Map.of("violence", List.of(BLOCKED_WORD)));
+
   public static final String UNSAFE_OUTPUT = "unsafe-output";
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -61,7 +66,7 @@ public final class PeerStubs {
   public final Map<UUID, byte[]> cameoRecordings = new ConcurrentHashMap<>();
 
   public final Set<UUID> mediaOutageOwners = ConcurrentHashMap.newKeySet();
-  public final List<PromptCheckRequest> promptChecks = new CopyOnWriteArrayList<>();
+  public final AtomicInteger policyFetches = new AtomicInteger();
   public final List<OutputCheckRequest> outputChecks = new CopyOnWriteArrayList<>();
   public final List<UsageCheckRequest> cameoChecks = new CopyOnWriteArrayList<>();
   public final List<Upload> uploads = new CopyOnWriteArrayList<>();
@@ -86,24 +91,14 @@ public final class PeerStubs {
     cameo = server();
     media = server();
     moderation.createContext(
-        ModerationApi.PROMPT_CHECKS,
+        ModerationApi.PROMPT_POLICY,
         exchange ->
             handle(
                 exchange,
+                "GET",
                 () -> {
-                  PromptCheckRequest req = read(exchange, PromptCheckRequest.class);
-                  if (req.prompt().contains(MODERATION_OUTAGE)) {
-                    return new Reply(503, Map.of("error", "down"));
-                  }
-                  promptChecks.add(req);
-                  boolean blocked = req.prompt().contains(BLOCKED_WORD);
-                  return new Reply(
-                      200,
-                      new Verdict(
-                          UUID.randomUUID(),
-                          !blocked,
-                          blocked ? "violence" : null,
-                          blocked ? "matched a blocked term" : null));
+                  policyFetches.incrementAndGet();
+                  return new Reply(200, new PromptPolicySnapshot(POLICY.version(), POLICY.terms()));
                 }));
     moderation.createContext(
         ModerationApi.OUTPUT_CHECKS,

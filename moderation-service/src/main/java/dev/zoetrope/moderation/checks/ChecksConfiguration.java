@@ -1,10 +1,10 @@
 package dev.zoetrope.moderation.checks;
 
+import dev.zoetrope.common.policy.PromptPolicy;
 import dev.zoetrope.common.security.InternalClients;
 import dev.zoetrope.moderation.ModerationProperties;
 import dev.zoetrope.moderation.decisions.DecisionStore;
 import dev.zoetrope.moderation.photosensitivity.FlashDetector;
-import dev.zoetrope.moderation.policy.PromptPolicy;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;

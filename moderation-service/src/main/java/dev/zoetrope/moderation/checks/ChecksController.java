@@ -1,9 +1,11 @@
 package dev.zoetrope.moderation.checks;
 
+import dev.zoetrope.common.policy.PromptPolicy;
 import dev.zoetrope.contracts.moderation.ModerationApi;
 import dev.zoetrope.contracts.moderation.ModerationApi.OutputCheckRequest;
-import dev.zoetrope.contracts.moderation.ModerationApi.PromptCheckRequest;
+import dev.zoetrope.contracts.moderation.ModerationApi.PromptPolicySnapshot;
 import dev.zoetrope.contracts.moderation.ModerationApi.Verdict;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -12,14 +14,20 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class ChecksController {
   private final ModerationService moderation;
+  private final PromptPolicySnapshot policy;
 
-  public ChecksController(ModerationService moderation) {
+  public ChecksController(ModerationService moderation, PromptPolicy policy) {
     this.moderation = moderation;
+    this.policy = new PromptPolicySnapshot(policy.version(), policy.terms());
   }
 
-  @PostMapping(ModerationApi.PROMPT_CHECKS)
-  public Verdict prompt(@RequestBody PromptCheckRequest request) {
-    return moderation.checkPrompt(request);
+  /**
+   * The policy prompts are screened on where they are submitted (ADR 0009): those services apply
+   * this copy in-process and send each decision back as {@code prompt.checked}.
+   */
+  @GetMapping(ModerationApi.PROMPT_POLICY)
+  public PromptPolicySnapshot promptPolicy() {
+    return policy;
   }
 
   @PostMapping(ModerationApi.OUTPUT_CHECKS)

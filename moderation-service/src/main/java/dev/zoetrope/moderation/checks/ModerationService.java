@@ -1,15 +1,14 @@
 package dev.zoetrope.moderation.checks;
 
+import dev.zoetrope.common.policy.PromptPolicy;
 import dev.zoetrope.common.web.ApiException;
 import dev.zoetrope.contracts.moderation.ModerationApi.ClipMeasurements;
 import dev.zoetrope.contracts.moderation.ModerationApi.OutputCheckRequest;
-import dev.zoetrope.contracts.moderation.ModerationApi.PromptCheckRequest;
 import dev.zoetrope.contracts.moderation.ModerationApi.Verdict;
 import dev.zoetrope.moderation.ModerationProperties;
 import dev.zoetrope.moderation.decisions.Decision;
 import dev.zoetrope.moderation.decisions.DecisionStore;
 import dev.zoetrope.moderation.photosensitivity.FlashDetector;
-import dev.zoetrope.moderation.policy.PromptPolicy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,7 +29,6 @@ public class ModerationService {
   public static final String PHOTOSENSITIVE_FLASHING = "photosensitive_flashing";
 
   private static final Logger log = LoggerFactory.getLogger(ModerationService.class);
-  private static final int MAX_SUBJECT_CHARS = 200;
 
   private final PromptPolicy policy;
   private final DecisionStore decisions;
@@ -54,38 +52,6 @@ public class ModerationService {
     this.flashes = flashes;
     this.props = props;
     this.decodeSlots = new Semaphore(props.output().maxConcurrentChecks(), true);
-  }
-
-  public Verdict checkPrompt(PromptCheckRequest request) {
-    if (request.userId() == null) {
-      throw ApiException.invalid("userId", "userId is required");
-    }
-    String subject = request.subjectId();
-    if (subject == null || subject.isBlank() || subject.length() > MAX_SUBJECT_CHARS) {
-      throw ApiException.invalid(
-          "subjectId", "subjectId must be 1 to " + MAX_SUBJECT_CHARS + " characters");
-    }
-    String prompt = request.prompt();
-    if (prompt == null || prompt.isBlank()) {
-      throw ApiException.invalid("prompt", "prompt is required");
-    }
-    requireLength(prompt);
-    PromptPolicy.Result result = policy.check(prompt);
-    Decision d =
-        result
-            .match()
-            .map(
-                m ->
-                    decision(
-                        Decision.PROMPT,
-                        subject,
-                        request.userId(),
-                        m.category(),
-                        promptReason(m.category()),
-                        m.term()))
-            .orElseGet(
-                () -> decision(Decision.PROMPT, subject, request.userId(), null, null, null));
-    return verdict(decisions.record(withHashes(d, result.normalized(), null, null)));
   }
 
   public Verdict checkOutput(OutputCheckRequest request) {
@@ -112,7 +78,7 @@ public class ModerationService {
                 subject,
                 request.userId(),
                 m.category(),
-                promptReason(m.category()),
+                PromptPolicy.reason(m.category()),
                 m.term());
         return verdict(decisions.record(withHashes(d, normalized, request.assetId(), null)));
       }
@@ -221,10 +187,6 @@ public class ModerationService {
     }
   }
 
-  private static String promptReason(String category) {
-    return "the prompt matches the " + category + " policy";
-  }
-
   private static Decision decision(
       String kind, String subject, UUID user, String category, String reason, String rule) {
     return new Decision(
@@ -239,11 +201,11 @@ public class ModerationService {
         null,
         null,
         null,
+        null,
         null);
   }
 
-  private static Decision withHashes(
-      Decision d, String normalizedText, UUID assetId, String mediaSha256) {
+  private Decision withHashes(Decision d, String normalizedText, UUID assetId, String mediaSha256) {
     return new Decision(
         d.id(),
         d.kind(),
@@ -256,6 +218,7 @@ public class ModerationService {
         normalizedText == null ? null : sha256(normalizedText),
         assetId,
         mediaSha256,
+        normalizedText == null ? null : policy.version(),
         d.createdAt());
   }
 

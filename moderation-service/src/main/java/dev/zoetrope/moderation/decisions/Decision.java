@@ -13,6 +13,8 @@ import java.util.UUID;
  * @param textSha256 hex SHA-256 of the normalized prompt, null when there was none
  * @param assetId the checked clip, output checks only
  * @param mediaSha256 hex SHA-256 of the checked clip bytes, when they were fetched
+ * @param policyVersion the prompt policy ({@code PromptPolicy.version()}) that judged the prompt,
+ *     null when no prompt was judged
  */
 public record Decision(
     UUID id,
@@ -26,6 +28,7 @@ public record Decision(
     String textSha256,
     UUID assetId,
     String mediaSha256,
+    String policyVersion,
     Instant createdAt) {
 
   public static final String PROMPT = "prompt";

@@ -26,9 +26,10 @@ public class DecisionStore {
         jdbc.sql(
                 """
                 insert into decisions (id, kind, subject_id, user_id, allowed, category, reason,
-                                       matched_rule, text_sha256, asset_id, media_sha256)
+                                       matched_rule, text_sha256, asset_id, media_sha256,
+                                       policy_version)
                 values (:id, :kind, :subjectId, :userId, :allowed, :category, :reason,
-                        :matchedRule, :textSha256, :assetId, :mediaSha256)
+                        :matchedRule, :textSha256, :assetId, :mediaSha256, :policyVersion)
                 returning created_at
                 """)
             .param("id", d.id())
@@ -42,18 +43,10 @@ public class DecisionStore {
             .param("textSha256", d.textSha256())
             .param("assetId", d.assetId())
             .param("mediaSha256", d.mediaSha256())
+            .param("policyVersion", d.policyVersion())
             .query(Timestamp.class)
             .single();
-    meters
-        .counter(
-            "zoetrope.moderation.decisions",
-            "kind",
-            d.kind(),
-            "allowed",
-            String.valueOf(d.allowed()),
-            "category",
-            d.category() == null ? "none" : d.category())
-        .increment();
+    count(d);
     return new Decision(
         d.id(),
         d.kind(),
@@ -66,7 +59,57 @@ public class DecisionStore {
         d.textSha256(),
         d.assetId(),
         d.mediaSha256(),
+        d.policyVersion(),
         created.toInstant());
+  }
+
+  /**
+   * Stores a decision made elsewhere at {@code d.createdAt()} (a prompt judged where it was
+   * submitted, ADR 0009). The id is the decision's own, so a redelivered one is stored once.
+   *
+   * @return whether it was new
+   */
+  public boolean recordMadeElsewhere(Decision d) {
+    boolean stored =
+        jdbc.sql(
+                    """
+                    insert into decisions (id, kind, subject_id, user_id, allowed, category,
+                                           reason, matched_rule, text_sha256, policy_version,
+                                           created_at)
+                    values (:id, :kind, :subjectId, :userId, :allowed, :category, :reason,
+                            :matchedRule, :textSha256, :policyVersion, :createdAt)
+                    on conflict (id) do nothing
+                    """)
+                .param("id", d.id())
+                .param("kind", d.kind())
+                .param("subjectId", d.subjectId())
+                .param("userId", d.userId())
+                .param("allowed", d.allowed())
+                .param("category", d.category())
+                .param("reason", d.reason())
+                .param("matchedRule", d.matchedRule())
+                .param("textSha256", d.textSha256())
+                .param("policyVersion", d.policyVersion())
+                .param("createdAt", Timestamp.from(d.createdAt()))
+                .update()
+            == 1;
+    if (stored) {
+      count(d);
+    }
+    return stored;
+  }
+
+  private void count(Decision d) {
+    meters
+        .counter(
+            "zoetrope.moderation.decisions",
+            "kind",
+            d.kind(),
+            "allowed",
+            String.valueOf(d.allowed()),
+            "category",
+            d.category() == null ? "none" : d.category())
+        .increment();
   }
 
   public Optional<Decision> find(UUID id) {
@@ -89,6 +132,7 @@ public class DecisionStore {
         rs.getString("text_sha256"),
         rs.getObject("asset_id", UUID.class),
         rs.getString("media_sha256"),
+        rs.getString("policy_version"),
         rs.getTimestamp("created_at").toInstant());
   }
 }

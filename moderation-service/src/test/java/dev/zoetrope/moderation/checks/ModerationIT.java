@@ -1,9 +1,17 @@
 package dev.zoetrope.moderation.checks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import dev.zoetrope.common.events.EventEnvelope;
+import dev.zoetrope.common.events.EventJson;
+import dev.zoetrope.common.policy.PromptPolicy;
 import dev.zoetrope.common.testing.TestInfra;
 import dev.zoetrope.common.testing.TestInfra.Need;
+import dev.zoetrope.contracts.generation.GenerationEvents;
+import dev.zoetrope.contracts.generation.GenerationEvents.PromptChecked;
+import dev.zoetrope.contracts.moderation.ModerationApi;
+import dev.zoetrope.contracts.moderation.ModerationApi.PromptPolicySnapshot;
 import dev.zoetrope.moderation.photosensitivity.RelativeLuminance;
 import java.io.IOException;
 import java.net.URI;
@@ -12,9 +20,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,6 +35,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -39,7 +53,7 @@ class ModerationIT {
 
   @DynamicPropertySource
   static void infra(DynamicPropertyRegistry r) {
-    TestInfra.register(r, "moderation", Need.POSTGRES);
+    TestInfra.register(r, "moderation", Need.POSTGRES, Need.KAFKA);
     r.add("zoetrope.peers.media-store", MEDIA::baseUrl);
     r.add("zoetrope.moderation.output.max-clip-bytes", () -> MAX_CLIP_BYTES);
     r.add("zoetrope.moderation.policy.categories.weapons", () -> "bazooka,rocket launcher");
@@ -59,6 +73,8 @@ class ModerationIT {
 
   @LocalServerPort int port;
   @Autowired JdbcClient jdbc;
+  @Autowired KafkaTemplate<String, String> kafka;
+  @Autowired PromptPolicy policy;
 
   private final HttpClient http = HttpClient.newHttpClient();
   private final String service = TestInfra.issuer().serviceToken("generation-service");
@@ -84,15 +100,6 @@ class ModerationIT {
     return new Reply(response.statusCode(), body.isEmpty() ? null : JSON.readTree(body));
   }
 
-  private Reply promptCheck(UUID user, String prompt) throws Exception {
-    return send(
-        "POST",
-        "/internal/prompt-checks",
-        service,
-        JSON.writeValueAsString(
-            Map.of("userId", user, "subjectId", UUID.randomUUID().toString(), "prompt", prompt)));
-  }
-
   private Reply outputCheck(UUID user, UUID asset, String prompt) throws Exception {
     return send(
         "POST",
@@ -107,74 +114,139 @@ class ModerationIT {
     return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
   }
 
+  /** A decision as generation-service sends it after judging a prompt on a copy of the policy. */
+  private PromptChecked promptChecked(UUID user, String prompt) {
+    PromptPolicy.Result result = policy.check(prompt);
+    String category = result.match().map(PromptPolicy.Match::category).orElse(null);
+    return new PromptChecked(
+        UUID.randomUUID(),
+        user,
+        UUID.randomUUID().toString(),
+        category == null,
+        category,
+        category == null ? null : PromptPolicy.reason(category),
+        result.match().map(PromptPolicy.Match::term).orElse(null),
+        result.normalizedSha256(),
+        policy.version(),
+        Instant.now().truncatedTo(ChronoUnit.MICROS));
+  }
+
+  private void publish(PromptChecked c) throws Exception {
+    publish(EventEnvelope.of(PromptChecked.TYPE, PromptChecked.VERSION, c.subjectId(), c));
+  }
+
+  private void publish(EventEnvelope event) throws Exception {
+    kafka
+        .send(GenerationEvents.PROMPT_CHECKS_TOPIC, event.key(), EventJson.write(event))
+        .get(10, TimeUnit.SECONDS);
+  }
+
+  private long decisionsOf(UUID user) {
+    return jdbc.sql("select count(*) from decisions where user_id = :u")
+        .param("u", user)
+        .query(Long.class)
+        .single();
+  }
+
   @Test
-  void promptPolicyBlocksGoreAndAllowsABall() throws Exception {
+  void thePolicyIsServedToServicesOnlyAndACopyJudgesAsThisServiceDoes() throws Exception {
+    Reply served = send("GET", ModerationApi.PROMPT_POLICY, service, null);
+    assertThat(served.status()).isEqualTo(200);
+    PromptPolicySnapshot snapshot = JSON.treeToValue(served.body(), PromptPolicySnapshot.class);
+    assertThat(snapshot.version()).isEqualTo(policy.version());
+    // Most severe first, the configured category last: the order a copy must try them in.
+    assertThat(snapshot.categories().keySet()).startsWith("sexual_minors").endsWith("weapons");
+    assertThat(snapshot.categories().get("weapons")).containsExactly("bazooka", "rocket launcher");
+
+    PromptPolicy copy = new PromptPolicy(snapshot.categories());
+    assertThat(copy.version()).isEqualTo(policy.version());
+    for (String prompt :
+        List.of(
+            "a red ball bounces through a pool of gore",
+            "a p00l of G\u200bO\u200bR\u200bE",
+            "a man fires a Bazooka",
+            "a red ball bounces twice on a wooden floor")) {
+      assertThat(copy.check(prompt)).as(prompt).isEqualTo(policy.check(prompt));
+    }
+    assertThat(copy.check("a man fires a Bazooka").match().orElseThrow().category())
+        .isEqualTo("weapons");
+
+    assertThat(send("GET", ModerationApi.PROMPT_POLICY, null, null).status()).isEqualTo(401);
+    String userToken = TestInfra.issuer().userToken(UUID.randomUUID(), "alice", "free");
+    assertThat(send("GET", ModerationApi.PROMPT_POLICY, userToken, null).status()).isEqualTo(403);
+  }
+
+  @Test
+  void promptDecisionsMadeElsewhereJoinTheAuditTrailOnce() throws Exception {
     UUID user = UUID.randomUUID();
-    Reply blocked = promptCheck(user, "a red ball bounces through a pool of gore");
-    assertThat(blocked.status()).isEqualTo(200);
-    assertThat(blocked.body().get("allowed").asBoolean()).isFalse();
-    assertThat(blocked.body().get("category").asString()).isEqualTo("graphic_violence");
+    PromptChecked blocked = promptChecked(user, "a red ball bounces through a pool of gore");
+    PromptChecked allowed = promptChecked(user, "a red ball bounces twice on a wooden floor");
+    assertThat(blocked.allowed()).isFalse();
+    assertThat(allowed.allowed()).isTrue();
+    publish(blocked);
+    // Redelivered by the relay under the same event id, and republished under a new one: the
+    // decision's own id keeps it one row either way.
+    EventEnvelope again =
+        EventEnvelope.of(PromptChecked.TYPE, PromptChecked.VERSION, blocked.subjectId(), blocked);
+    publish(again);
+    publish(again);
+    // Records that cannot become a decision are skipped, not retried forever: the ones behind
+    // them on the partition still arrive.
+    kafka.send(GenerationEvents.PROMPT_CHECKS_TOPIC, "k", "not json").get(10, TimeUnit.SECONDS);
+    PromptChecked inconsistent =
+        new PromptChecked(
+            UUID.randomUUID(),
+            user,
+            "s",
+            true,
+            "graphic_violence",
+            null,
+            null,
+            null,
+            policy.version(),
+            Instant.now());
+    publish(inconsistent);
+    publish(
+        EventEnvelope.of(
+            PromptChecked.TYPE,
+            PromptChecked.VERSION + 1,
+            allowed.subjectId(),
+            promptChecked(user, "a future shape")));
+    publish(allowed);
 
-    Reply allowed = promptCheck(user, "a red ball bounces twice on a wooden floor");
-    assertThat(allowed.status()).isEqualTo(200);
-    assertThat(allowed.body().get("allowed").asBoolean()).isTrue();
-    assertThat(allowed.body().get("category").isNull()).isTrue();
-
-    // Both decisions are on the audit trail, with the normalized text hashed, not stored.
-    UUID id = UUID.fromString(blocked.body().get("decisionId").asString());
+    await().atMost(Duration.ofSeconds(20)).until(() -> decisionsOf(user) == 2);
     Map<String, Object> row =
-        jdbc.sql("select * from decisions where id = :id").param("id", id).query().singleRow();
+        jdbc.sql("select * from decisions where id = :id")
+            .param("id", blocked.decisionId())
+            .query()
+            .singleRow();
     assertThat(row.get("kind")).isEqualTo("prompt");
+    assertThat(row.get("subject_id")).isEqualTo(blocked.subjectId());
     assertThat(row.get("user_id")).isEqualTo(user);
     assertThat(row.get("allowed")).isEqualTo(false);
+    assertThat(row.get("category")).isEqualTo("graphic_violence");
     assertThat(row.get("matched_rule")).isEqualTo("gore");
+    assertThat(row.get("policy_version")).isEqualTo(policy.version());
+    // When it was decided, not when it arrived.
+    assertThat(((java.sql.Timestamp) row.get("created_at")).toInstant())
+        .isEqualTo(blocked.checkedAt());
+    // The normalized text is hashed, not stored.
     assertThat(row.get("text_sha256"))
         .isEqualTo(
             sha256("a red ball bounces through a pool of gore".getBytes(StandardCharsets.UTF_8)));
     assertThat(
-            jdbc.sql("select count(*) from decisions where user_id = :u")
-                .param("u", user)
+            jdbc.sql("select count(*) from decisions where id = :id")
+                .param("id", inconsistent.decisionId())
                 .query(Long.class)
                 .single())
-        .isEqualTo(2);
+        .isZero();
   }
 
   @Test
-  void evasionAndConfiguredCategories() throws Exception {
-    UUID user = UUID.randomUUID();
-    assertThat(
-            promptCheck(user, "a p00l of G\u200bO\u200bR\u200bE").body().get("category").asString())
-        .isEqualTo("graphic_violence");
-    assertThat(promptCheck(user, "a man fires a Bazooka").body().get("category").asString())
-        .isEqualTo("weapons");
-  }
-
-  @Test
-  void badPromptRequests() throws Exception {
-    UUID user = UUID.randomUUID();
-    Reply tooLong = promptCheck(user, "a".repeat(4001));
+  void aTooLongPromptIsRefusedByTheOutputCheck() throws Exception {
+    Reply tooLong = outputCheck(UUID.randomUUID(), UUID.randomUUID(), "a".repeat(4001));
     assertThat(tooLong.status()).isEqualTo(400);
     assertThat(tooLong.body().get("code").asString()).isEqualTo("prompt_too_long");
-    assertThat(promptCheck(user, "b".repeat(4000)).status()).isEqualTo(200);
-    assertThat(promptCheck(user, "   ").status()).isEqualTo(400);
-    assertThat(
-            send("POST", "/internal/prompt-checks", service, "{\"userId\":\"" + user + "\"}")
-                .status())
-        .isEqualTo(400);
-    Reply unknownField =
-        send(
-            "POST",
-            "/internal/prompt-checks",
-            service,
-            "{\"userId\":\"" + user + "\",\"subjectId\":\"s\",\"prompt\":\"x\",\"extra\":1}");
-    assertThat(unknownField.status()).isEqualTo(400);
-    assertThat(send("POST", "/internal/prompt-checks", service, "not json").status())
-        .isEqualTo(400);
-    String body =
-        JSON.writeValueAsString(Map.of("userId", user, "subjectId", "s", "prompt", "a ball"));
-    assertThat(send("POST", "/internal/prompt-checks", null, body).status()).isEqualTo(401);
-    String userToken = TestInfra.issuer().userToken(user, "alice", "free");
-    assertThat(send("POST", "/internal/prompt-checks", userToken, body).status()).isEqualTo(403);
   }
 
   @Test
@@ -389,8 +461,10 @@ class ModerationIT {
   @Test
   void usersSeeOnlyTheirOwnDecisions() throws Exception {
     UUID owner = UUID.randomUUID();
-    Reply blocked = promptCheck(owner, "a red ball bounces through a pool of gore");
-    String id = blocked.body().get("decisionId").asString();
+    PromptChecked blocked = promptChecked(owner, "a red ball bounces through a pool of gore");
+    publish(blocked);
+    await().atMost(Duration.ofSeconds(20)).until(() -> decisionsOf(owner) == 1);
+    String id = blocked.decisionId().toString();
     String ownerToken = TestInfra.issuer().userToken(owner, "alice", "free");
 
     Reply mine = send("GET", "/api/moderation/decisions/" + id, ownerToken, null);

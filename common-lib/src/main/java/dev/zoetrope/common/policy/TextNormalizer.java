@@ -1,4 +1,4 @@
-package dev.zoetrope.moderation.policy;
+package dev.zoetrope.common.policy;
 
 import java.text.Normalizer;
 import java.util.ArrayList;

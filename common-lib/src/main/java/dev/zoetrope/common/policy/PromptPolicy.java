@@ -1,7 +1,12 @@
-package dev.zoetrope.moderation.policy;
+package dev.zoetrope.common.policy;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -102,9 +107,15 @@ public final class PromptPolicy {
   }
 
   private final List<Category> categories;
+  private final Map<String, List<String>> terms;
+  private final String version;
 
   /** Terms per category; iteration order is the order categories are tried. */
   public PromptPolicy(Map<String, List<String>> terms) {
+    Map<String, List<String>> copy = new LinkedHashMap<>();
+    terms.forEach((name, list) -> copy.put(name, List.copyOf(list)));
+    this.terms = Collections.unmodifiableMap(copy);
+    this.version = version(copy);
     List<Category> cs = new ArrayList<>();
     terms.forEach(
         (name, list) -> {
@@ -139,6 +150,38 @@ public final class PromptPolicy {
     return new PromptPolicy(merged);
   }
 
+  /** The terms per category as given, in the order they are tried: what a copy is built from. */
+  public Map<String, List<String>> terms() {
+    return terms;
+  }
+
+  /**
+   * Names this exact policy (its categories, their order and terms): a decision records which
+   * policy made it, and a copy elsewhere can tell whether it is still the current one.
+   */
+  public String version() {
+    return version;
+  }
+
+  private static String version(Map<String, List<String>> terms) {
+    StringBuilder canonical = new StringBuilder();
+    // Separators that cannot occur in a configured name or term, so no two policies collide.
+    terms.forEach(
+        (name, list) -> {
+          canonical.append(name).append('\u0000');
+          list.forEach(t -> canonical.append(t).append('\u0001'));
+          canonical.append('\u0002');
+        });
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static String loose(String name) {
     return name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
   }
@@ -164,6 +207,23 @@ public final class PromptPolicy {
     public boolean allowed() {
       return match.isEmpty();
     }
+
+    /** What the audit trail keeps of the prompt: the hash of its normalized text. */
+    public String normalizedSha256() {
+      try {
+        return HexFormat.of()
+            .formatHex(
+                MessageDigest.getInstance("SHA-256")
+                    .digest(normalized.getBytes(StandardCharsets.UTF_8)));
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  /** The reason a user is shown for a prompt blocked by {@code category}. */
+  public static String reason(String category) {
+    return "the prompt matches the " + category + " policy";
   }
 
   public record Match(String category, String term) {}

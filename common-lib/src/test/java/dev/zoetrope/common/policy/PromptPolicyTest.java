@@ -1,7 +1,8 @@
-package dev.zoetrope.moderation.policy;
+package dev.zoetrope.common.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -92,5 +93,29 @@ class PromptPolicyTest {
     assertThat(custom.check("white power").allowed()).isTrue();
     assertThat(custom.check("a nude child").match().orElseThrow().category())
         .isEqualTo("sexual_minors");
+  }
+
+  @Test
+  void theVersionNamesTheTermsAndTheirOrder() {
+    Map<String, List<String>> ab = new LinkedHashMap<>();
+    ab.put("a", List.of("one", "two"));
+    ab.put("b", List.of("three"));
+    Map<String, List<String>> ba = new LinkedHashMap<>();
+    ba.put("b", List.of("three"));
+    ba.put("a", List.of("one", "two"));
+    String version = new PromptPolicy(ab).version();
+
+    assertThat(new PromptPolicy(new LinkedHashMap<>(ab)).version()).isEqualTo(version);
+    assertThat(version).matches("[0-9a-f]{16}");
+    // Categories are tried in order, so another order is another policy.
+    assertThat(new PromptPolicy(ba).version()).isNotEqualTo(version);
+    assertThat(new PromptPolicy(Map.of("a", List.of("one", "two", "x"))).version())
+        .isNotEqualTo(new PromptPolicy(Map.of("a", List.of("one", "two"))).version());
+    // A term cannot pass for two ("one two" is not "one" and "two").
+    assertThat(new PromptPolicy(Map.of("a", List.of("one two"))).version())
+        .isNotEqualTo(new PromptPolicy(Map.of("a", List.of("one", "two"))).version());
+    // What a copy is rebuilt from gives back the same policy.
+    PromptPolicy defaults = PromptPolicy.withOverrides(Map.of());
+    assertThat(new PromptPolicy(defaults.terms()).version()).isEqualTo(defaults.version());
   }
 }
