@@ -20,7 +20,30 @@ public class Outbox {
     this.relay = relay;
   }
 
+  /** Appends {@code event}; the relay publishes it as soon as the transaction commits. */
   public void append(String topic, EventEnvelope event) {
+    insert(topic, event);
+    TransactionSynchronizationManager.registerSynchronization(
+        new TransactionSynchronization() {
+          @Override
+          public void afterCommit() {
+            // Publish now rather than at the next poll: this is on the path of "accepted ->
+            // worker started".
+            relay.wake();
+          }
+        });
+  }
+
+  /**
+   * Appends an event no one waits for (an audit record): it goes out with the next batch the relay
+   * publishes anyway, at the latest after its poll interval. Under load that turns one relay
+   * transaction and one broker round trip per event into one per batch.
+   */
+  public void appendDeferred(String topic, EventEnvelope event) {
+    insert(topic, event);
+  }
+
+  private void insert(String topic, EventEnvelope event) {
     if (!TransactionSynchronizationManager.isActualTransactionActive()) {
       // Without a transaction the row could commit while the state change rolls back.
       throw new IllegalStateException("Outbox.append must run inside the business transaction");
@@ -35,14 +58,5 @@ public class Outbox {
         .param("key", event.key())
         .param("payload", EventJson.write(event))
         .update();
-    TransactionSynchronizationManager.registerSynchronization(
-        new TransactionSynchronization() {
-          @Override
-          public void afterCommit() {
-            // Publish now rather than at the next poll: this is on the path of "accepted ->
-            // worker started".
-            relay.wake();
-          }
-        });
   }
 }

@@ -210,10 +210,11 @@ public class VideoService {
   /**
    * Sends the prompt decision to moderation's audit trail with the job it let in or the failed
    * video it made (ADR 0009). A create refused after an allowing decision (a cameo, the active-job
-   * cap) records none: nothing came of it.
+   * cap) records none: nothing came of it. Nothing waits for it, so it does not wake the relay: it
+   * goes out with the next batch, which under load carries many.
    */
   private void record(PromptChecked verdict) {
-    outbox.append(
+    outbox.appendDeferred(
         GenerationEvents.PROMPT_CHECKS_TOPIC,
         EventEnvelope.of(PromptChecked.TYPE, PromptChecked.VERSION, verdict.subjectId(), verdict));
   }

@@ -4,19 +4,26 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 /** The append-only {@code decisions} table. */
 @Repository
 public class DecisionStore {
   private final JdbcClient jdbc;
+  private final NamedParameterJdbcTemplate batch;
   private final MeterRegistry meters;
 
-  public DecisionStore(JdbcClient jdbc, MeterRegistry meters) {
+  public DecisionStore(JdbcClient jdbc, NamedParameterJdbcTemplate batch, MeterRegistry meters) {
     this.jdbc = jdbc;
+    this.batch = batch;
     this.meters = meters;
   }
 
@@ -64,37 +71,47 @@ public class DecisionStore {
   }
 
   /**
-   * Stores a decision made elsewhere at {@code d.createdAt()} (a prompt judged where it was
-   * submitted, ADR 0009). The id is the decision's own, so a redelivered one is stored once.
+   * Stores decisions made elsewhere, each at its own {@code createdAt} (prompts judged where they
+   * were submitted, ADR 0009), in one transaction and one batch. A decision's id is its own, so one
+   * delivered again is stored once.
    *
-   * @return whether it was new
+   * @return how many were new
    */
-  public boolean recordMadeElsewhere(Decision d) {
-    boolean stored =
-        jdbc.sql(
-                    """
-                    insert into decisions (id, kind, subject_id, user_id, allowed, category,
-                                           reason, matched_rule, text_sha256, policy_version,
-                                           created_at)
-                    values (:id, :kind, :subjectId, :userId, :allowed, :category, :reason,
-                            :matchedRule, :textSha256, :policyVersion, :createdAt)
-                    on conflict (id) do nothing
-                    """)
-                .param("id", d.id())
-                .param("kind", d.kind())
-                .param("subjectId", d.subjectId())
-                .param("userId", d.userId())
-                .param("allowed", d.allowed())
-                .param("category", d.category())
-                .param("reason", d.reason())
-                .param("matchedRule", d.matchedRule())
-                .param("textSha256", d.textSha256())
-                .param("policyVersion", d.policyVersion())
-                .param("createdAt", Timestamp.from(d.createdAt()))
-                .update()
-            == 1;
-    if (stored) {
-      count(d);
+  @Transactional
+  public int recordMadeElsewhere(List<Decision> made) {
+    SqlParameterSource[] rows =
+        made.stream()
+            .map(
+                d ->
+                    new MapSqlParameterSource()
+                        .addValue("id", d.id())
+                        .addValue("kind", d.kind())
+                        .addValue("subjectId", d.subjectId())
+                        .addValue("userId", d.userId())
+                        .addValue("allowed", d.allowed())
+                        .addValue("category", d.category())
+                        .addValue("reason", d.reason())
+                        .addValue("matchedRule", d.matchedRule())
+                        .addValue("textSha256", d.textSha256())
+                        .addValue("policyVersion", d.policyVersion())
+                        .addValue("createdAt", Timestamp.from(d.createdAt())))
+            .toArray(SqlParameterSource[]::new);
+    int[] inserted =
+        batch.batchUpdate(
+            """
+            insert into decisions (id, kind, subject_id, user_id, allowed, category, reason,
+                                   matched_rule, text_sha256, policy_version, created_at)
+            values (:id, :kind, :subjectId, :userId, :allowed, :category, :reason, :matchedRule,
+                    :textSha256, :policyVersion, :createdAt)
+            on conflict (id) do nothing
+            """,
+            rows);
+    int stored = 0;
+    for (int i = 0; i < inserted.length; i++) {
+      if (inserted[i] == 1) {
+        count(made.get(i));
+        stored++;
+      }
     }
     return stored;
   }

@@ -6,7 +6,9 @@ import dev.zoetrope.contracts.generation.GenerationEvents;
 import dev.zoetrope.contracts.generation.GenerationEvents.PromptChecked;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -41,15 +43,35 @@ class PromptDecisionsListener {
             .register(meters);
   }
 
+  /**
+   * A whole poll at a time: the decisions arrive in the relay's batches and are stored in one
+   * transaction, so an audit record costs a row of a batch rather than a transaction of its own.
+   * Any failure retries the whole poll ({@code ConsumerRetries}), which the decisions' own ids make
+   * harmless.
+   */
   @KafkaListener(
       topics = GenerationEvents.PROMPT_CHECKS_TOPIC,
-      groupId = "${spring.application.name}")
-  void on(String value) {
+      groupId = "${spring.application.name}",
+      batch = "true")
+  void on(List<String> values) {
+    List<Decision> made = new ArrayList<>(values.size());
+    for (String value : values) {
+      Decision d = decision(value);
+      if (d != null) {
+        made.add(d);
+      }
+    }
+    if (!made.isEmpty()) {
+      decisions.recordMadeElsewhere(made);
+    }
+  }
+
+  private Decision decision(String value) {
     IdempotentConsumer.Parsed<PromptChecked> parsed =
         IdempotentConsumer.parse(
             CONSUMER, value, PromptChecked.TYPE, PromptChecked.VERSION, PromptChecked.class);
     if (parsed == null) {
-      return;
+      return null;
     }
     PromptChecked c = parsed.payload();
     String problem = problem(c);
@@ -57,7 +79,7 @@ class PromptDecisionsListener {
       // Retrying cannot mend it and would hold back every decision behind it on the partition.
       unusable.increment();
       log.error("{}: skipping event {}: {}", CONSUMER, parsed.event().eventId(), problem);
-      return;
+      return null;
     }
     if (!policy.version().equals(c.policyVersion())) {
       // A copy that has not caught up with a policy change yet, or one ahead of this instance
@@ -70,21 +92,20 @@ class PromptDecisionsListener {
           c.policyVersion(),
           policy.version());
     }
-    decisions.recordMadeElsewhere(
-        new Decision(
-            c.decisionId(),
-            Decision.PROMPT,
-            c.subjectId(),
-            c.userId(),
-            c.allowed(),
-            c.category(),
-            c.reason(),
-            c.matchedRule(),
-            c.textSha256(),
-            null,
-            null,
-            c.policyVersion(),
-            c.checkedAt()));
+    return new Decision(
+        c.decisionId(),
+        Decision.PROMPT,
+        c.subjectId(),
+        c.userId(),
+        c.allowed(),
+        c.category(),
+        c.reason(),
+        c.matchedRule(),
+        c.textSha256(),
+        null,
+        null,
+        c.policyVersion(),
+        c.checkedAt());
   }
 
   /** What the decisions table would refuse, said before it is asked. */
