@@ -55,8 +55,18 @@ public class Admission {
     return new Scarcity(true, Math.max(1, newJobEtaSeconds - thresholdSeconds));
   }
 
-  /** Before the peer checks: refuse early, with nothing queued and nothing charged. */
+  /** Refuses early what the queue and the credits cannot take, with nothing queued or charged. */
   public void check(CurrentUser user, VideoSpec spec) {
+    checkScarcity(user);
+    int price = price(spec);
+    if (CreditLedger.source(ledger.standing(user.id()), price)
+        == CreditLedger.Source.INSUFFICIENT) {
+      throw CreditLedger.insufficient(price);
+    }
+  }
+
+  /** Refuses a free request with 429 and {@code Retry-After} while the queue is too long for it. */
+  public void checkScarcity(CurrentUser user) {
     Scarcity verdict =
         scarcity(
             config.scarcityPolicy(),
@@ -74,11 +84,6 @@ public class Admission {
           "the free queue is full (a new video would finish in about "
               + queue.newJobEtaSeconds(false)
               + " s); try again later or upgrade to pro");
-    }
-    int price = price(spec);
-    if (CreditLedger.source(ledger.standing(user.id()), price)
-        == CreditLedger.Source.INSUFFICIENT) {
-      throw CreditLedger.insufficient(price);
     }
   }
 

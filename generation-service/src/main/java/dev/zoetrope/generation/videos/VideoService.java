@@ -114,13 +114,14 @@ public class VideoService {
    */
   public Video create(CurrentUser user, VideoSpec spec, Input input, UUID id) {
     long seed = ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE;
-    // Checked first without a lock to spare the peers, and again under the lock below. One
-    // read-only transaction, so the checks take one pooled connection rather than one each.
-    readOnly.executeWithoutResult(
-        s -> {
-          requireCapacity(videos.activeJobs(user.id()));
-          admission.check(user, spec);
-        });
+    // A create that calls peers (cameo consent, storing its input) is checked first without a
+    // lock, to spare them a request that would be refused anyway: one read-only transaction, so
+    // the checks take one pooled connection rather than one each. A plain text create calls none,
+    // so its checks run once, under the lock, in the transaction that inserts it.
+    boolean callsPeers = input != null || !spec.cameoIds().isEmpty();
+    if (callsPeers) {
+      readOnly.executeWithoutResult(s -> admit(user, spec));
+    }
 
     PromptChecked verdict = peer(() -> prompts.check(user.id(), id, spec.prompt()));
     if (!verdict.allowed()) {
@@ -131,6 +132,10 @@ public class VideoService {
               id, user, spec, seed, now(), VideoStatus.FAILED, ModerationApi.BLOCKED_CODE, message);
       tx.executeWithoutResult(
           s -> {
+            if (!callsPeers) {
+              // What would refuse any prompt is answered first, as for a create that calls peers.
+              admit(user, spec);
+            }
             videos.insert(failed);
             record(verdict);
             outbox.append(
@@ -194,6 +199,8 @@ public class VideoService {
         s -> {
           videos.lockOwner(user.id());
           requireCapacity(videos.activeJobs(user.id()));
+          // The credits are checked by the charge below, under the same lock.
+          admission.checkScarcity(user);
           videos.insert(queued, user.pro());
           record(verdict);
           // Charged here, dispatched to the jobs topic later by the fair scheduler (ADR 0005).
@@ -225,6 +232,12 @@ public class VideoService {
 
   public List<Video> list(CurrentUser user, Video after, boolean ascending, int limit) {
     return videos.listOwned(user.id(), after, ascending, limit);
+  }
+
+  /** Every refusal that does not depend on the prompt: active jobs, scarcity, credits. */
+  private void admit(CurrentUser user, VideoSpec spec) {
+    requireCapacity(videos.activeJobs(user.id()));
+    admission.check(user, spec);
   }
 
   private void requireCapacity(int active) {

@@ -386,8 +386,14 @@ class VideosApiIT extends IntegrationTest {
         429,
         "too_many_active_jobs",
         null);
+    // A prompt that would be blocked is refused the same way: no failed video either.
+    assertOpenAiError(
+        postJson(busy, "/v1/videos", "{\"prompt\":\"a " + PeerStubs.BLOCKED_WORD + " act\"}"),
+        429,
+        "too_many_active_jobs",
+        null);
     assertThat(videosOwnedBy(busy.id())).isEqualTo(6);
-    // Nothing came of that create, so no decision about its prompt is recorded.
+    // Nothing came of those creates, so no decision about their prompts is recorded.
     assertThat(promptDecisionsOf(busy.id())).isEqualTo(6);
     // Other users are not affected.
     assertThat(postJson(user(), "/v1/videos", "{\"prompt\":\"p\"}").statusCode()).isEqualTo(200);
