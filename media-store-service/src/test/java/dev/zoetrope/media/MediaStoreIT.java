@@ -349,7 +349,8 @@ class MediaStoreIT {
         original.length,
         new ByteArrayInputStream(original));
 
-    byte[] replacement = mp4(20_000);
+    // Larger than the sockets' buffers, so the store could answer before the body is all sent.
+    byte[] replacement = mp4(3 * 1024 * 1024);
     assertThatThrownBy(
             () ->
                 assetService.store(
@@ -387,6 +388,25 @@ class MediaStoreIT {
         .isInstanceOf(DuplicateKeyException.class);
     assertThat(objectsUnder(otherVideo)).isZero();
     assertThat(objectsUnder(video)).isEqualTo(1);
+  }
+
+  @Test
+  void aBodyThatEndsBeforeItsLengthLeavesNothing() throws Exception {
+    UUID video = UUID.randomUUID();
+    UUID owner = UUID.randomUUID();
+    byte[] clip = mp4(1_000_000);
+    // The relay streams to storage as the body arrives, so storage has the first part of it when
+    // the client stops: it must not keep it.
+    String status = sendPart(video, owner, clip, 400_000);
+    assertThat(status).startsWith("HTTP/1.1 400");
+    assertThat(assetCount(video)).isZero();
+    assertThat(objectsUnder(video)).isZero();
+
+    // The same body in full goes up and comes back whole.
+    HttpResponse<String> stored = upload(video, owner, "video", "video/mp4", clip, SERVICE_TOKEN);
+    assertThat(stored.statusCode()).as(stored.body()).isEqualTo(201);
+    assertThat(JSON.readTree(stored.body()).get("sha256").asString()).isEqualTo(sha256(clip));
+    assertThat(fetch(video, user(owner), null).body()).isEqualTo(clip);
   }
 
   @Test
@@ -529,6 +549,37 @@ class MediaStoreIT {
               + "\r\n\r\n";
       socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
       socket.getOutputStream().flush();
+      return new BufferedReader(
+              new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+          .readLine();
+    }
+  }
+
+  /**
+   * Announces all of {@code body} but sends only its first {@code sent} bytes, then ends the
+   * request side of the connection; returns the answer's status line.
+   */
+  private String sendPart(UUID video, UUID owner, byte[] body, int sent) throws Exception {
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(30_000);
+      String request =
+          "POST /internal/assets?videoId="
+              + video
+              + "&ownerId="
+              + owner
+              + "&variant=video HTTP/1.1\r\n"
+              + "Host: 127.0.0.1\r\n"
+              + "Authorization: Bearer "
+              + SERVICE_TOKEN
+              + "\r\n"
+              + "Content-Type: video/mp4\r\n"
+              + "Content-Length: "
+              + body.length
+              + "\r\n\r\n";
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().write(body, 0, sent);
+      socket.getOutputStream().flush();
+      socket.shutdownOutput();
       return new BufferedReader(
               new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
           .readLine();

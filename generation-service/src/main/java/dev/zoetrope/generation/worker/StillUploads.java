@@ -6,6 +6,7 @@ import dev.zoetrope.generation.peers.PeerUnavailableException;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One job's thumbnail and spritesheet on their way to media-store. They do not depend on the MP4,
@@ -21,6 +22,7 @@ final class StillUploads {
   }
 
   private final Store store;
+  private final AtomicLong lastEnded = new AtomicLong(Long.MIN_VALUE);
   private FutureTask<StoredAsset> thumbnail;
   private FutureTask<StoredAsset> spritesheet;
 
@@ -81,8 +83,24 @@ final class StillUploads {
     }
   }
 
+  /**
+   * When the last of the uploads ended ({@link System#nanoTime}), {@link Long#MIN_VALUE} before any
+   * did; read after {@link #finish}, when they all have.
+   */
+  long lastEnded() {
+    return lastEnded.get();
+  }
+
   private FutureTask<StoredAsset> upload(String variant, byte[] jpeg) {
-    FutureTask<StoredAsset> task = new FutureTask<>(() -> store.store(variant, jpeg));
+    FutureTask<StoredAsset> task =
+        new FutureTask<>(
+            () -> {
+              try {
+                return store.store(variant, jpeg);
+              } finally {
+                lastEnded.accumulateAndGet(System.nanoTime(), Math::max);
+              }
+            });
     Thread.ofVirtual().name("upload-" + variant).start(task);
     return task;
   }
