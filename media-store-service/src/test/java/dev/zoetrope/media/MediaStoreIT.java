@@ -533,21 +533,7 @@ class MediaStoreIT {
   private String announceOnly(UUID video, UUID owner, long length) throws Exception {
     try (Socket socket = new Socket("127.0.0.1", port)) {
       socket.setSoTimeout(10_000);
-      String request =
-          "POST /internal/assets?videoId="
-              + video
-              + "&ownerId="
-              + owner
-              + "&variant=video HTTP/1.1\r\n"
-              + "Host: 127.0.0.1\r\n"
-              + "Authorization: Bearer "
-              + SERVICE_TOKEN
-              + "\r\n"
-              + "Content-Type: video/mp4\r\n"
-              + "Content-Length: "
-              + length
-              + "\r\n\r\n";
-      socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().write(uploadHead(video, owner, length));
       socket.getOutputStream().flush();
       return new BufferedReader(
               new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
@@ -562,21 +548,7 @@ class MediaStoreIT {
   private String sendPart(UUID video, UUID owner, byte[] body, int sent) throws Exception {
     try (Socket socket = new Socket("127.0.0.1", port)) {
       socket.setSoTimeout(30_000);
-      String request =
-          "POST /internal/assets?videoId="
-              + video
-              + "&ownerId="
-              + owner
-              + "&variant=video HTTP/1.1\r\n"
-              + "Host: 127.0.0.1\r\n"
-              + "Authorization: Bearer "
-              + SERVICE_TOKEN
-              + "\r\n"
-              + "Content-Type: video/mp4\r\n"
-              + "Content-Length: "
-              + body.length
-              + "\r\n\r\n";
-      socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().write(uploadHead(video, owner, body.length));
       socket.getOutputStream().write(body, 0, sent);
       socket.getOutputStream().flush();
       socket.shutdownOutput();
@@ -584,6 +556,25 @@ class MediaStoreIT {
               new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
           .readLine();
     }
+  }
+
+  /** The request line and headers of a clip upload announcing {@code length} bytes, raw. */
+  private static byte[] uploadHead(UUID video, UUID owner, long length) {
+    String head =
+        "POST /internal/assets?videoId="
+            + video
+            + "&ownerId="
+            + owner
+            + "&variant=video HTTP/1.1\r\n"
+            + "Host: 127.0.0.1\r\n"
+            + "Authorization: Bearer "
+            + SERVICE_TOKEN
+            + "\r\n"
+            + "Content-Type: video/mp4\r\n"
+            + "Content-Length: "
+            + length
+            + "\r\n\r\n";
+    return head.getBytes(StandardCharsets.US_ASCII);
   }
 
   private HttpRequest.Builder uploadRequest(
