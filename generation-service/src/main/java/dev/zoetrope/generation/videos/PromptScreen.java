@@ -121,7 +121,13 @@ public class PromptScreen {
     if (snapshot == null || snapshot.categories() == null || snapshot.version() == null) {
       throw new PeerUnavailableException("moderation", "answered without a prompt policy", null);
     }
-    PromptPolicy policy = new PromptPolicy(snapshot.categories());
+    PromptPolicy policy;
+    try {
+      policy = new PromptPolicy(snapshot.categories());
+    } catch (RuntimeException e) {
+      // A category without its list of terms, say: the create must not fail with a 500 for it.
+      throw new PeerUnavailableException("moderation", "sent an unusable prompt policy", e);
+    }
     if (!policy.version().equals(snapshot.version())) {
       // Not the policy moderation has (categories reordered on the way, or another version of
       // this code): judging on it would record decisions under a version that never existed.

@@ -133,6 +133,14 @@ class PromptScreenTest {
     assertThatThrownBy(() -> screen.check(UUID.randomUUID(), UUID.randomUUID(), "aaa"))
         .isInstanceOf(PeerUnavailableException.class)
         .hasMessageContaining("rebuilds as");
+
+    // A category without its terms cannot be judged on at all.
+    Map<String, List<String>> noTerms = new LinkedHashMap<>();
+    noTerms.put("a", null);
+    served.set(new PromptPolicySnapshot("v", noTerms));
+    assertThatThrownBy(() -> screen.check(UUID.randomUUID(), UUID.randomUUID(), "aaa"))
+        .isInstanceOf(PeerUnavailableException.class)
+        .hasMessageContaining("unusable");
   }
 
   @Test
