@@ -10,11 +10,7 @@ import dev.zoetrope.moderation.decisions.Decision;
 import dev.zoetrope.moderation.decisions.DecisionStore;
 import dev.zoetrope.moderation.photosensitivity.FlashDetector;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
@@ -65,11 +61,11 @@ public class ModerationService {
       requireLength(prompt);
     }
     String subject = request.videoId().toString();
-    String normalized = null;
+    String textSha256 = null;
     // The prompt first: it is cheap and a block there saves fetching and decoding the clip.
     if (prompt != null && !prompt.isBlank()) {
       PromptPolicy.Result result = policy.check(prompt);
-      normalized = result.normalized();
+      textSha256 = result.normalizedSha256();
       if (!result.allowed()) {
         PromptPolicy.Match m = result.match().orElseThrow();
         Decision d =
@@ -80,22 +76,22 @@ public class ModerationService {
                 m.category(),
                 PromptPolicy.reason(m.category()),
                 m.term());
-        return verdict(decisions.record(withHashes(d, normalized, request.assetId(), null)));
+        return verdict(decisions.record(withHashes(d, textSha256, request.assetId(), null)));
       }
     }
     if (request.measurements() != null) {
       // The worker measured the frames it encoded (ADR 0007): judged here, nothing to decode.
-      return verdict(decisions.record(checkMeasured(request, subject, normalized)));
+      return verdict(decisions.record(checkMeasured(request, subject, textSha256)));
     }
     acquireSlot();
     try {
-      return verdict(decisions.record(checkClip(request, subject, normalized)));
+      return verdict(decisions.record(checkClip(request, subject, textSha256)));
     } finally {
       decodeSlots.release();
     }
   }
 
-  private Decision checkClip(OutputCheckRequest request, String subject, String normalized) {
+  private Decision checkClip(OutputCheckRequest request, String subject, String textSha256) {
     ClipFetcher.Fetched fetched = fetcher.fetch(request.assetId());
     if (fetched instanceof ClipFetcher.TooLarge) {
       Decision d =
@@ -106,12 +102,12 @@ public class ModerationService {
               MALFORMED_MEDIA,
               "the clip is larger than " + props.output().maxClipBytes() / (1024 * 1024) + " MB",
               "size");
-      return withHashes(d, normalized, request.assetId(), null);
+      return withHashes(d, textSha256, request.assetId(), null);
     }
     ClipFetcher.Stored clip = (ClipFetcher.Stored) fetched;
     try {
       Decision d = judge(inspector.inspect(clip.file()), request, subject, "decode");
-      return withHashes(d, normalized, request.assetId(), clip.sha256());
+      return withHashes(d, textSha256, request.assetId(), clip.sha256());
     } finally {
       try {
         Files.deleteIfExists(clip.file());
@@ -121,10 +117,10 @@ public class ModerationService {
     }
   }
 
-  private Decision checkMeasured(OutputCheckRequest request, String subject, String normalized) {
+  private Decision checkMeasured(OutputCheckRequest request, String subject, String textSha256) {
     ClipMeasurements measured = request.measurements();
     Decision d = judge(inspector.inspect(measured), request, subject, "measurements");
-    return withHashes(d, normalized, request.assetId(), measured.mp4Sha256());
+    return withHashes(d, textSha256, request.assetId(), measured.mp4Sha256());
   }
 
   /**
@@ -205,7 +201,7 @@ public class ModerationService {
         null);
   }
 
-  private Decision withHashes(Decision d, String normalizedText, UUID assetId, String mediaSha256) {
+  private Decision withHashes(Decision d, String textSha256, UUID assetId, String mediaSha256) {
     return new Decision(
         d.id(),
         d.kind(),
@@ -215,24 +211,14 @@ public class ModerationService {
         d.category(),
         d.reason(),
         d.matchedRule(),
-        normalizedText == null ? null : sha256(normalizedText),
+        textSha256,
         assetId,
         mediaSha256,
-        normalizedText == null ? null : policy.version(),
+        textSha256 == null ? null : policy.version(),
         d.createdAt());
   }
 
   private static Verdict verdict(Decision d) {
     return new Verdict(d.id(), d.allowed(), d.category(), d.reason());
-  }
-
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }
