@@ -141,12 +141,7 @@ public class PromptScreen {
       log.info(
           "prompt policy {} in force ({} categories)", policy.version(), policy.terms().size());
     }
-    Copy fresh =
-        new Copy(
-            previous != null && previous.policy().version().equals(policy.version())
-                ? previous.policy()
-                : policy,
-            System.nanoTime());
+    Copy fresh = new Copy(policy, System.nanoTime());
     copy = fresh;
     return fresh;
   }
