@@ -170,9 +170,7 @@ public class VideoService {
               .assetId();
       accepted = spec.withOrigin(spec.origin().withInputAsset(assetId));
     }
-    // Stamped once the peers have answered: created_at orders the queue and starts the job's
-    // measured wait for a worker, which the prompt check and an upload are not part of.
-    Video queued = video(id, user, accepted, seed, now(), VideoStatus.QUEUED, null, null);
+    VideoSpec admitted = accepted;
     // One user's creates queue here, in memory, rather than on the advisory lock below while each
     // holds a pooled connection: a burst from one user must not drain the pool for everyone. The
     // advisory lock still serializes creates across instances.
@@ -180,7 +178,12 @@ public class VideoService {
     stripe.lock();
     Video answer;
     try {
-      answer = insert(user, spec, id, queued, verdict);
+      answer =
+          insert(
+              user,
+              spec,
+              verdict,
+              () -> video(id, user, admitted, seed, now(), VideoStatus.QUEUED, null, null));
     } finally {
       stripe.unlock();
     }
@@ -194,13 +197,18 @@ public class VideoService {
    * worker may move it on right after).
    */
   private Video insert(
-      CurrentUser user, VideoSpec spec, UUID id, Video queued, PromptChecked verdict) {
+      CurrentUser user, VideoSpec spec, PromptChecked verdict, Supplier<Video> accepted) {
     return tx.execute(
         s -> {
           videos.lockOwner(user.id());
           requireCapacity(videos.activeJobs(user.id()));
           // The credits are checked by the charge below, under the same lock.
           admission.checkScarcity(user);
+          // Stamped once every check but the charge has passed: created_at orders the queue and
+          // starts the job's measured wait for a worker, which the create's own checks (the
+          // prompt, the peers, the capacity and scarcity reads) are not part of.
+          Video queued = accepted.get();
+          UUID id = queued.id();
           videos.insert(queued, user.pro());
           record(verdict);
           // Charged here, dispatched to the jobs topic later by the fair scheduler (ADR 0005).
