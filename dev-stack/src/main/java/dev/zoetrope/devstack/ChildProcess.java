@@ -73,6 +73,11 @@ final class ChildProcess {
     return process.isAlive();
   }
 
+  /** SIGTERM without waiting: Spring starts draining. */
+  void terminate() {
+    process.destroy();
+  }
+
   /** SIGTERM (Spring drains gracefully), then SIGKILL after {@code grace}. */
   void stop(Duration grace) {
     if (!process.isAlive()) {

@@ -67,6 +67,9 @@ final class Infrastructure implements AutoCloseable {
               .setCleanDataDirectory(false)
               .setPort(config.ports().postgres())
               .setPGStartupWait(Duration.ofSeconds(60))
+              // Stopped by close(), after the services: zonky's own shutdown hook ran alongside
+              // ours and took the database from services still draining their work.
+              .setRegisterShutdownHook(false)
               .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile("postgres").toFile()))
               .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile("postgres").toFile()))
               .start();

@@ -253,7 +253,11 @@ public final class Stack implements AutoCloseable {
   public void close() {
     List<ChildProcess> reversed = new ArrayList<>(services.values());
     java.util.Collections.reverse(reversed);
-    reversed.parallelStream().forEach(s -> s.stop(Duration.ofSeconds(30)));
+    // All asked at once, then awaited: each drains in parallel with the others (a parallel stream
+    // stopped them one or two at a time on two cores, ≈ 37 s for all), and the infrastructure they
+    // drain into stops only after the last of them.
+    reversed.forEach(ChildProcess::terminate);
+    reversed.forEach(s -> s.stop(Duration.ofSeconds(30)));
     infra.close();
   }
 }

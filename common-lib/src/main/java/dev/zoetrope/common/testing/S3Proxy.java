@@ -27,10 +27,17 @@ public final class S3Proxy {
     this.secretKey = secretKey;
   }
 
+  /** For tests: stopped when the JVM exits. */
   public static S3Proxy start(Path jar, Path dataDir, String accessKey, String secretKey) {
-    return start(jar, dataDir, accessKey, secretKey, TestInfra.freePort(), null);
+    S3Proxy proxy = start(jar, dataDir, accessKey, secretKey, TestInfra.freePort(), null);
+    Runtime.getRuntime().addShutdownHook(new Thread(proxy::stop));
+    return proxy;
   }
 
+  /**
+   * Stopped only by {@link #stop()}: a stack that runs services on it stops it after them, which a
+   * JVM shutdown hook of its own (run alongside the stack's) would not wait for.
+   */
   public static S3Proxy start(
       Path jar, Path dataDir, String accessKey, String secretKey, int port, Path logFile) {
     if (!Files.isRegularFile(jar)) {
@@ -68,8 +75,12 @@ public final class S3Proxy {
               : ProcessBuilder.Redirect.appendTo(logFile.toFile()));
       Process process = builder.start();
       S3Proxy proxy = new S3Proxy(process, "http://127.0.0.1:" + port, accessKey, secretKey);
-      Runtime.getRuntime().addShutdownHook(new Thread(proxy::stop));
-      proxy.awaitReady(Duration.ofSeconds(60));
+      try {
+        proxy.awaitReady(Duration.ofSeconds(60));
+      } catch (RuntimeException e) {
+        proxy.stop();
+        throw e;
+      }
       return proxy;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
