@@ -38,7 +38,7 @@ final class Infrastructure implements AutoCloseable {
   private final Secrets secrets;
   private EmbeddedPostgres postgres;
   private ChildProcess kafka;
-  private RedisServer redis;
+  private ChildProcess redis;
   private S3Proxy s3;
 
   Infrastructure(StackConfig config, Secrets secrets) {
@@ -235,14 +235,19 @@ final class Infrastructure implements AutoCloseable {
     try {
       Path dir = config.dataDir().resolve("redis");
       Files.createDirectories(dir);
-      redis =
+      int port = config.ports().redis();
+      // embedded-redis supplies the binary and its arguments; the process is ours, so close() stops
+      // it after the services. RedisServer.start() would also register a shutdown hook that stops
+      // Redis the moment the JVM begins to exit, under services still draining.
+      List<String> command =
           RedisServer.newRedisServer()
               .bind("127.0.0.1")
-              .port(config.ports().redis())
+              .port(port)
               .setting("dir " + dir.toAbsolutePath())
               .setting("appendonly yes")
-              .build();
-      redis.start();
+              .buildCommandArgs();
+      redis = ChildProcess.start("redis", command, Map.of(), logFile("redis"));
+      awaitPort(port, Duration.ofSeconds(30), redis);
     } catch (IOException e) {
       throw new UncheckedIOException("redis did not start", e);
     }
@@ -308,12 +313,8 @@ final class Infrastructure implements AutoCloseable {
     if (kafka != null) {
       kafka.stop(Duration.ofSeconds(20));
     }
-    try {
-      if (redis != null) {
-        redis.stop();
-      }
-    } catch (IOException | RuntimeException e) {
-      errors.add(new IllegalStateException("redis stop failed", e));
+    if (redis != null) {
+      redis.stop(Duration.ofSeconds(10));
     }
     try {
       if (postgres != null) {
