@@ -25,6 +25,7 @@ public final class DevStack {
             new Thread(
                 () -> {
                   System.out.println("Stopping Zoetrope...");
+                  // The stack's own hook may be stopping it already: this waits for that.
                   stack.close();
                   stopped.countDown();
                 }));

@@ -28,6 +28,8 @@ public final class Stack implements AutoCloseable {
   private final Map<String, ChildProcess> services = new LinkedHashMap<>();
   private final Map<String, List<String>> overrides;
 
+  private boolean closed;
+
   private Stack(StackConfig config, Map<String, List<String>> overrides) {
     this.config = config;
     this.overrides = Map.copyOf(overrides);
@@ -48,6 +50,9 @@ public final class Stack implements AutoCloseable {
    */
   public static Stack start(StackConfig config, Map<String, List<String>> overrides) {
     Stack stack = new Stack(config, overrides);
+    // Whoever started it, a JVM that exits (Ctrl-C, a killed benchmark or test run) stops the
+    // stack in order: services first, then the infrastructure they drain into.
+    Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "zoetrope-stack-stop"));
     try {
       stack.infra.start();
       stack.startServices();
@@ -249,8 +254,13 @@ public final class Stack implements AutoCloseable {
     }
   }
 
+  /** Stops everything once; a second caller waits for the first to finish. */
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     List<ChildProcess> reversed = new ArrayList<>(services.values());
     java.util.Collections.reverse(reversed);
     // All asked at once, then awaited: each drains in parallel with the others (a parallel stream
