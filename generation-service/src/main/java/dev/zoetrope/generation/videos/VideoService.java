@@ -161,16 +161,7 @@ public class VideoService {
       }
     }
 
-    VideoSpec accepted = spec;
-    if (input != null) {
-      UUID assetId =
-          peer(() ->
-                  media.store(
-                      id, user.id(), MediaStoreClient.INPUT, input.contentType(), input.bytes()))
-              .assetId();
-      accepted = spec.withOrigin(spec.origin().withInputAsset(assetId));
-    }
-    VideoSpec admitted = accepted;
+    VideoSpec accepted = input == null ? spec : withStoredInput(user, spec, input, id);
     // One user's creates queue here, in memory, rather than on the advisory lock below while each
     // holds a pooled connection: a burst from one user must not drain the pool for everyone. The
     // advisory lock still serializes creates across instances.
@@ -183,12 +174,22 @@ public class VideoService {
               user,
               spec,
               verdict,
-              () -> video(id, user, admitted, seed, now(), VideoStatus.QUEUED, null, null));
+              () -> video(id, user, accepted, seed, now(), VideoStatus.QUEUED, null, null));
     } finally {
       stripe.unlock();
     }
     admission.accepted();
     return answer;
+  }
+
+  /** Stores the create's upload, once its prompt and cameos are accepted, and names it as input. */
+  private VideoSpec withStoredInput(CurrentUser user, VideoSpec spec, Input input, UUID id) {
+    UUID assetId =
+        peer(() ->
+                media.store(
+                    id, user.id(), MediaStoreClient.INPUT, input.contentType(), input.bytes()))
+            .assetId();
+    return spec.withOrigin(spec.origin().withInputAsset(assetId));
   }
 
   /**
