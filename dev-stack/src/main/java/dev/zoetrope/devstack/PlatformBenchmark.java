@@ -32,7 +32,10 @@ import tools.jackson.databind.JsonNode;
  *   <li>{@code bench idle-latency [--jobs=20] [--warmup-jobs=5] [--status-poll-ms=20]}: accepted →
  *       started on an idle queue and the platform's overhead around the model ({@link
  *       IdleLatencyBenchmark});
- *   <li>{@code bench api [options of both]}: idle-latency, then create-rate, on one stack.
+ *   <li>{@code bench api [options of both]}: idle-latency, then create-rate, on one stack;
+ *   <li>{@code bench backlog [--jobs=12] [--users=3] [--warmup-jobs=2] [--finish-off-slot=1]}: the
+ *       render slot's time under a backlog, and how much of it the platform takes ({@link
+ *       BacklogBenchmark}); {@code --finish-off-slot=0} stores each clip on the slot, as before.
  * </ul>
  */
 public final class PlatformBenchmark {
@@ -63,6 +66,10 @@ public final class PlatformBenchmark {
   public static void main(String[] args) throws IOException {
     if (args.length > 0 && args[0].matches("create-rate|idle-latency|api")) {
       apiLatency(args[0], options(args));
+      return;
+    }
+    if (args.length > 0 && args[0].equals("backlog")) {
+      backlog(options(args));
       return;
     }
     int clips = args.length > 0 ? Integer.parseInt(args[0]) : 3;
@@ -160,6 +167,25 @@ public final class PlatformBenchmark {
     }
   }
 
+  private static void backlog(Map<String, Integer> options) throws IOException {
+    boolean offSlot = options.getOrDefault("finish-off-slot", 1) != 0;
+    Map<String, List<String>> overrides = new LinkedHashMap<>(RAISED_LIMITS);
+    List<String> worker = new ArrayList<>(RAISED_LIMITS.get("generation-worker"));
+    worker.add("--zoetrope.generation.worker.finish-off-slot=" + offSlot);
+    overrides.put("generation-worker", worker);
+    Path data = Files.createTempDirectory("zoetrope-bench-");
+    Path root = Path.of("").toAbsolutePath();
+    System.out.println("Starting the platform (logs in " + data.resolve("logs") + ")...");
+    try (Stack stack = Stack.start(new StackConfig(root, data, Ports.random()), overrides)) {
+      BacklogBenchmark.run(
+          stack,
+          options.getOrDefault("jobs", 12),
+          options.getOrDefault("users", 3),
+          options.getOrDefault("warmup-jobs", 2),
+          offSlot);
+    }
+  }
+
   /** {@code --name=value} options after the sub-command, all integers. */
   private static Map<String, Integer> options(String[] args) {
     Map<String, Integer> options = new LinkedHashMap<>();
@@ -169,7 +195,7 @@ public final class PlatformBenchmark {
         throw new IllegalArgumentException("expected --name=<integer>, got " + arg);
       }
       int value = Integer.parseInt(m.group(2));
-      if (value < 1 && !m.group(1).startsWith("warmup") && !m.group(1).equals("workers")) {
+      if (value < 1 && !m.group(1).matches("warmup.*|workers|finish-off-slot")) {
         throw new IllegalArgumentException(arg + ": must be at least 1");
       }
       options.put(m.group(1), value);

@@ -19,8 +19,20 @@ final class WorkerLog {
 
   private WorkerLog() {}
 
-  /** The {@code *_ms} fields of the completed line of {@code video_<hex>}, in log order. */
+  /**
+   * The duration fields ({@code *_ms}) of the completed line of {@code video_<hex>}, in log order.
+   */
   static Map<String, Long> split(Path dataDir, String videoId) {
+    Map<String, Long> split = new LinkedHashMap<>(fields(dataDir, videoId));
+    split.keySet().removeIf(name -> name.endsWith("_epoch_ms"));
+    return split;
+  }
+
+  /**
+   * Every {@code *_ms} field of the completed line of {@code video_<hex>}, in log order: the
+   * durations and the instants ({@code *_epoch_ms}, e.g. when the job took its render slot).
+   */
+  static Map<String, Long> fields(Path dataDir, String videoId) {
     String hex = videoId.substring("video_".length());
     String uuid = hex.replaceFirst("(\\w{8})(\\w{4})(\\w{4})(\\w{4})(\\w{12})", "$1-$2-$3-$4-$5");
     Path log = dataDir.resolve("logs/generation-worker.log");
@@ -39,13 +51,13 @@ final class WorkerLog {
               }
             },
             l -> !l.isEmpty());
-    Map<String, Long> split = new LinkedHashMap<>();
+    Map<String, Long> fields = new LinkedHashMap<>();
     Matcher m = FIELD.matcher(line);
     while (m.find()) {
       if (m.group(1).endsWith("_ms")) {
-        split.put(m.group(1), Long.parseLong(m.group(2)));
+        fields.put(m.group(1), Long.parseLong(m.group(2)));
       }
     }
-    return split;
+    return fields;
   }
 }

@@ -114,7 +114,8 @@ public record GenerationProperties(
       @DefaultValue("5") int progressStepPercent,
       @DefaultValue("3") int maxAttempts,
       @DefaultValue("2") int peerRetries,
-      @DefaultValue("500") long peerRetryBackoffMs) {
+      @DefaultValue("500") long peerRetryBackoffMs,
+      @DefaultValue("true") boolean finishOffSlot) {
     public Worker {
       require(concurrency >= 1, "worker.concurrency must be >= 1");
       require(progressStepPercent >= 1, "worker.progress-step-percent must be >= 1");

@@ -12,22 +12,26 @@ import org.springframework.kafka.annotation.KafkaListener;
 
 /**
  * Feeds {@link JobProcessor} from the jobs topic. One record per poll and one job at a time per
- * listener thread: a render holds the thread, so the poll interval must outlast the slowest one.
+ * listener thread: a render holds the thread, so the poll interval must outlast the slowest one;
+ * the rendered clip is stored by the {@link Finisher} while the thread polls for the next job.
  */
 class JobListener {
   static final String GROUP = "generation-workers";
   private static final Logger log = LoggerFactory.getLogger(JobListener.class);
 
   private final JobProcessor processor;
+  private final Finisher finisher;
 
-  JobListener(JobProcessor processor) {
+  JobListener(JobProcessor processor, Finisher finisher) {
     this.processor = processor;
+    this.finisher = finisher;
   }
 
   @KafkaListener(
       id = "generation-worker",
       topics = GenerationEvents.JOBS_TOPIC,
       groupId = GROUP,
+      containerFactory = "jobListenerContainerFactory",
       concurrency = "${zoetrope.generation.worker.concurrency:1}",
       properties = {
         "max.poll.records=1",
@@ -63,7 +67,8 @@ class JobListener {
     }
     TraceContext.set(event.traceparent());
     try {
-      processor.process(event.eventId(), event.payloadAs(JobRequested.class));
+      // The render holds this thread (the slot); storing the clip need not (see Finisher).
+      finisher.finish(processor.render(event.eventId(), event.payloadAs(JobRequested.class)));
     } catch (EventJson.MalformedEventException e) {
       log.warn("skipping event {}: {}", event.eventId(), e.getMessage());
     } catch (Error e) {

@@ -48,6 +48,7 @@ import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -141,18 +142,32 @@ public class JobProcessor {
     this.config = config;
   }
 
+  /** Renders, stores and records one job on the calling thread. */
   public Outcome process(UUID eventId, JobRequested job) {
+    return render(eventId, job).finish();
+  }
+
+  /**
+   * Takes one job as far as its encoded clip on the calling thread, which holds a render slot. What
+   * is left — storing the clip, the output check and the final transaction — comes back as a {@link
+   * Rendered} that any thread may {@link Rendered#finish}, so the slot can start the next job
+   * meanwhile; until then the job's lease is still renewed. A job that ended before that point
+   * (skipped, failed, cancelled) comes back finished.
+   */
+  public Rendered render(UUID eventId, JobRequested job) {
+    long pickedUp = System.currentTimeMillis();
     Optional<Video> found = videos.find(job.videoId());
     if (found.isEmpty()) {
       log.warn("job {} has no video row; skipped", job.videoId());
-      return Outcome.SKIPPED;
+      return Rendered.ended(Outcome.SKIPPED);
     }
     Video video = found.get();
     if (video.status().isFinal()) {
       log.info("job {} is already {}; redelivery ignored", video.id(), video.status().wire());
-      return Outcome.SKIPPED;
+      return Rendered.ended(Outcome.SKIPPED);
     }
     Split split = new Split();
+    split.pickedUpEpochMs = pickedUp;
     Instant claimedAt = now();
     long t = System.nanoTime();
     OptionalInt attempt =
@@ -161,7 +176,7 @@ public class JobProcessor {
     split.bookkeepingMs += millisSince(t);
     if (attempt == null || attempt.isEmpty()) {
       log.info("job {} finished while we looked at it; skipped", video.id());
-      return Outcome.SKIPPED;
+      return Rendered.ended(Outcome.SKIPPED);
     }
     split.attempt = attempt.getAsInt();
     if (split.attempt == 1) {
@@ -169,35 +184,116 @@ public class JobProcessor {
       WorkerMetrics.record(metrics.queueWait, split.queueWaitMs);
     }
     if (split.attempt > config.maxAttempts()) {
-      return fail(
-          eventId,
-          video,
-          RENDER_FAILED,
-          "the video could not be rendered after " + config.maxAttempts() + " attempts",
-          split);
+      return Rendered.ended(
+          fail(
+              eventId,
+              video,
+              RENDER_FAILED,
+              "the video could not be rendered after " + config.maxAttempts() + " attempts",
+              split));
     }
-    // Heartbeats from a background thread keep the lease while this thread renders.
-    try (Leases.Held held = leases.hold(video.id())) {
-      return run(eventId, video, split, held);
+    // Heartbeats from a background thread keep the lease while this thread renders, and after it
+    // while the clip is stored: the lease goes with what is left of the job until that finishes.
+    Leases.Held held = leases.hold(video.id());
+    Step step;
+    try {
+      step = renderHeld(eventId, video, split, held);
     } catch (PeerUnavailableException e) {
-      log.warn("job {}: {}", video.id(), e.getMessage());
-      return fail(
-          eventId,
-          video,
-          DEPENDENCY_UNAVAILABLE,
-          "a service needed to finish this video was unavailable",
-          split);
+      held.close();
+      return Rendered.ended(dependencyUnavailable(eventId, video, split, e));
+    } catch (RuntimeException | Error e) {
+      held.close();
+      throw e;
+    }
+    return switch (step) {
+      case Ended ended -> {
+        held.close();
+        yield Rendered.ended(ended.outcome());
+      }
+      case Clip clip -> {
+        split.renderedEpochMs = System.currentTimeMillis();
+        yield new Rendered(() -> storeHeld(eventId, video, split, held, clip));
+      }
+    };
+  }
+
+  /** Where the render path stopped: a job that ended on it, or a clip to store. */
+  private sealed interface Step permits Ended, Clip {}
+
+  /** The job ended before it had a clip to store, with this outcome recorded (or skipped). */
+  private record Ended(Outcome outcome) implements Step {}
+
+  /** An encoded clip, and its stills already on their way to media-store. */
+  private record Clip(RenderedClip clip, StillUploads stills) implements Step {}
+
+  /** Stores and records a rendered clip, then lets go of the job's lease. */
+  private Outcome storeHeld(UUID eventId, Video video, Split split, Leases.Held held, Clip clip) {
+    try (held) {
+      return store(eventId, video, split, clip.clip(), clip.stills());
+    } catch (PeerUnavailableException e) {
+      return dependencyUnavailable(eventId, video, split, e);
     }
   }
 
-  private Outcome run(UUID eventId, Video video, Split split, Leases.Held held) {
+  private Outcome dependencyUnavailable(
+      UUID eventId, Video video, Split split, PeerUnavailableException e) {
+    log.warn("job {}: {}", video.id(), e.getMessage());
+    return fail(
+        eventId,
+        video,
+        DEPENDENCY_UNAVAILABLE,
+        "a service needed to finish this video was unavailable",
+        split);
+  }
+
+  /**
+   * A job after its render slot is done with it: ended already, or a clip left to store and record.
+   * {@link #finish} does that once, on whichever thread calls it (a lock rather than {@code
+   * synchronized}: on Java 21 a virtual thread blocked inside a monitor pins its carrier).
+   */
+  public static final class Rendered {
+    private final Supplier<Outcome> rest;
+    private final ReentrantLock lock = new ReentrantLock();
+    private volatile Outcome outcome;
+
+    Rendered(Supplier<Outcome> rest) {
+      this.rest = rest;
+    }
+
+    static Rendered ended(Outcome outcome) {
+      Rendered rendered = new Rendered(null);
+      rendered.outcome = outcome;
+      return rendered;
+    }
+
+    /** True when nothing is left to do: {@link #finish} returns at once. */
+    public boolean ended() {
+      return outcome != null;
+    }
+
+    /** Stores and records the clip (the first call only) and returns the job's outcome. */
+    public Outcome finish() {
+      lock.lock();
+      try {
+        if (outcome == null) {
+          outcome = rest.get();
+        }
+        return outcome;
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+
+  /** Checks consent, reads the job's inputs and renders the clip. */
+  private Step renderHeld(UUID eventId, Video video, Split split, Leases.Held held) {
     if (!video.cameoIds().isEmpty()) {
       long t = System.nanoTime();
       // Consent can be withdrawn while the job waits in the queue.
       UsageCheckResult consent = retrying(() -> cameos.check(video.ownerId(), video.cameoIds()));
       split.checksMs += millisSince(t);
       if (!consent.allowed()) {
-        return fail(eventId, video, CameoApi.DENIED_CODE, CONSENT_WITHDRAWN, split);
+        return new Ended(fail(eventId, video, CameoApi.DENIED_CODE, CONSENT_WITHDRAWN, split));
       }
     }
     List<String> subjects = new ArrayList<>();
@@ -206,7 +302,7 @@ public class JobProcessor {
       Optional<String> phrase = subjectPhrase(video, cameo);
       split.checksMs += millisSince(t);
       if (phrase.isEmpty()) {
-        return fail(eventId, video, CameoApi.DENIED_CODE, CONSENT_WITHDRAWN, split);
+        return new Ended(fail(eventId, video, CameoApi.DENIED_CODE, CONSENT_WITHDRAWN, split));
       }
       if (!phrase.get().isEmpty()) {
         subjects.add(phrase.get());
@@ -217,12 +313,13 @@ public class JobProcessor {
     Optional<RenderRequest.Reference> reference = reference(video);
     split.uploadMs += millisSince(tInputs);
     if (reference.isEmpty()) {
-      return fail(
-          eventId,
-          video,
-          SOURCE_UNAVAILABLE,
-          "the video or image this job starts from is no longer available",
-          split);
+      return new Ended(
+          fail(
+              eventId,
+              video,
+              SOURCE_UNAVAILABLE,
+              "the video or image this job starts from is no longer available",
+              split));
     }
 
     RenderedClip clip;
@@ -264,18 +361,20 @@ public class JobProcessor {
       split.renderMs = millisSince(t);
       if (held.lost()) {
         log.warn("job {}: lease lost mid-render; left to the worker that holds it now", video.id());
-        return finish(video, Outcome.SKIPPED, LEASE_LOST, split);
+        return new Ended(finish(video, Outcome.SKIPPED, LEASE_LOST, split));
       }
-      return stopped(eventId, video, split);
+      return new Ended(stopped(eventId, video, split));
     } catch (RuntimeException | LinkageError e) {
       // LinkageError: a broken native library or deployment fails the job, not the worker.
       split.renderMs = millisSince(t);
       log.error("job {}: renderer failed", video.id(), e);
-      return fail(eventId, video, RENDER_FAILED, "the video could not be rendered", split);
+      return new Ended(
+          fail(eventId, video, RENDER_FAILED, "the video could not be rendered", split));
     }
     split.renderMs = millisSince(t);
     if (clip == null || clip.mp4() == null || clip.mp4().length == 0) {
-      return fail(eventId, video, RENDER_FAILED, "the renderer produced no video", split);
+      return new Ended(
+          fail(eventId, video, RENDER_FAILED, "the renderer produced no video", split));
     }
     split.denoiseMs = clip.denoiseMillis();
     split.decodeMs = clip.decodeMillis();
@@ -285,7 +384,13 @@ public class JobProcessor {
     WorkerMetrics.record(metrics.decode, clip.decodeMillis());
     WorkerMetrics.record(metrics.encode, clip.encodeMillis());
 
-    t = System.nanoTime();
+    return new Clip(clip, stills);
+  }
+
+  /** Stores the clip and its stills, has the output checked and records the outcome. */
+  private Outcome store(
+      UUID eventId, Video video, Split split, RenderedClip clip, StillUploads stills) {
+    long t = System.nanoTime();
     // The stills went up while the MP4 encoded (see StillUploads); now the clip itself.
     stills.start(clip.thumbnailJpeg(), clip.spritesheetJpeg());
     UUID assetId;
@@ -509,7 +614,7 @@ public class JobProcessor {
     log.info(
         "job {} {}{} attempt={} model={} seconds={} size={} bytes={} queue_wait_ms={}"
             + " render_ms={} denoise_ms={} decode_ms={} encode_ms={} upload_ms={} checks_ms={}"
-            + " bookkeeping_ms={}",
+            + " bookkeeping_ms={} picked_up_epoch_ms={} rendered_epoch_ms={}",
         video.id(),
         outcome.name().toLowerCase(),
         code == null ? "" : " code=" + code,
@@ -525,7 +630,9 @@ public class JobProcessor {
         split.encodeMs,
         split.uploadMs,
         split.checksMs,
-        split.bookkeepingMs);
+        split.bookkeepingMs,
+        split.pickedUpEpochMs,
+        split.renderedEpochMs);
     return outcome;
   }
 
@@ -604,5 +711,12 @@ public class JobProcessor {
     long uploadMs;
     long checksMs;
     long bookkeepingMs;
+
+    /**
+     * When the render slot picked the job up and when its clip was encoded (epoch ms; 0: never).
+     */
+    long pickedUpEpochMs;
+
+    long renderedEpochMs;
   }
 }

@@ -10,9 +10,13 @@ import dev.zoetrope.generation.queue.Leases;
 import dev.zoetrope.generation.render.ClipRenderer;
 import dev.zoetrope.generation.videos.VideoRepository;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -57,8 +61,30 @@ class WorkerConfiguration {
   }
 
   @Bean
-  JobListener jobListener(JobProcessor processor) {
-    return new JobListener(processor);
+  Finisher finisher(GenerationProperties config) {
+    return new Finisher(
+        config.worker().finishOffSlot(), config.worker().concurrency(), Duration.ofSeconds(30));
+  }
+
+  /**
+   * Boot's listener settings, except that the slot commits a job's offset without waiting for the
+   * broker: a synchronous commit held the slot for a round trip (about 30 ms here) between every
+   * two renders. A commit that fails only means the record may come again, which the processor
+   * ignores for a job already claimed or finished.
+   */
+  @Bean
+  ConcurrentKafkaListenerContainerFactory<Object, Object> jobListenerContainerFactory(
+      ConcurrentKafkaListenerContainerFactoryConfigurer configurer,
+      ConsumerFactory<Object, Object> consumers) {
+    var factory = new ConcurrentKafkaListenerContainerFactory<Object, Object>();
+    configurer.configure(factory, consumers);
+    factory.getContainerProperties().setSyncCommits(false);
+    return factory;
+  }
+
+  @Bean
+  JobListener jobListener(JobProcessor processor, Finisher finisher) {
+    return new JobListener(processor, finisher);
   }
 
   /**

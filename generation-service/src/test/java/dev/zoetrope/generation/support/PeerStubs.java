@@ -41,7 +41,8 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>a prompt containing {@link #BLOCKED_WORD} is refused by the prompt policy served ({@link
  *       #POLICY}), {@link #UNSAFE_OUTPUT} makes the output check refuse the clip;
  *   <li>cameos in {@link #deniedCameos} are refused, in {@link #unavailableCameos} answer 503;
- *   <li>uploads for owners in {@link #mediaOutageOwners} answer 503.
+ *   <li>uploads for owners in {@link #mediaOutageOwners} answer 503; for owners in {@link
+ *       #heldUploadOwners} they are stored once that owner's latch opens.
  * </ul>
  */
 public final class PeerStubs {
@@ -66,6 +67,11 @@ public final class PeerStubs {
   public final Map<UUID, byte[]> cameoRecordings = new ConcurrentHashMap<>();
 
   public final Set<UUID> mediaOutageOwners = ConcurrentHashMap.newKeySet();
+
+  /** Owners whose uploads wait (up to 10 s) for their latch to open before they are stored. */
+  public final Map<UUID, java.util.concurrent.CountDownLatch> heldUploadOwners =
+      new ConcurrentHashMap<>();
+
   public final AtomicInteger policyFetches = new AtomicInteger();
   public final List<OutputCheckRequest> outputChecks = new CopyOnWriteArrayList<>();
   public final List<UsageCheckRequest> cameoChecks = new CopyOnWriteArrayList<>();
@@ -173,6 +179,14 @@ public final class PeerStubs {
                 if (mediaOutageOwners.contains(ownerId)) {
                   failedUploadOwners.add(ownerId);
                   return new Reply(503, Map.of("error", "down"));
+                }
+                var held = heldUploadOwners.get(ownerId);
+                if (held != null) {
+                  try {
+                    held.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
                 }
                 if (deletedVideos.contains(UUID.fromString(query.get("videoId")))) {
                   return new Reply(410, Map.of("error", "video_deleted"));

@@ -36,6 +36,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
@@ -212,6 +213,41 @@ class WorkerIT extends IntegrationTest {
     assertThat(row.completedAt()).isNotNull();
     assertThat(eventTypes(job.id(), GenerationEvents.VIDEOS_TOPIC))
         .containsExactly(GenerationEvents.VideoFailed.TYPE);
+  }
+
+  @Test
+  void theSlotRendersTheNextJobWhileTheLastClipIsStillBeingStored() throws Exception {
+    UUID slowOwner = UUID.randomUUID();
+    CountDownLatch storageMayAnswer = new CountDownLatch(1);
+    PEERS.heldUploadOwners.put(slowOwner, storageMayAnswer);
+    Video first = insertQueued(slowOwner, "a red ball drops", List.of());
+    Video second = insertQueued(UUID.randomUUID(), "a blue block slides", List.of());
+    JobProcessor worker = processorWith(quickRenderer);
+    Finisher finisher = new Finisher(true, 1, Duration.ofSeconds(30));
+    finisher.start();
+    try {
+      finisher.finish(worker.render(UUID.randomUUID(), requested(first)));
+
+      // Its clip is still on the way to media-store: the job is running, not yet completed...
+      assertThat(videos.find(first.id()).orElseThrow().status()).isEqualTo(VideoStatus.IN_PROGRESS);
+      // ...and the slot has already rendered the next one.
+      JobProcessor.Rendered next = worker.render(UUID.randomUUID(), requested(second));
+      assertThat(next.ended()).isFalse();
+      assertThat(videos.find(first.id()).orElseThrow().status()).isEqualTo(VideoStatus.IN_PROGRESS);
+
+      storageMayAnswer.countDown();
+      finisher.finish(next); // waits for the first clip to be recorded before handing over
+      assertThat(videos.find(first.id()).orElseThrow().status()).isEqualTo(VideoStatus.COMPLETED);
+    } finally {
+      storageMayAnswer.countDown();
+      PEERS.heldUploadOwners.remove(slowOwner);
+      finisher.stop(); // waits for the second
+    }
+    Video done = videos.find(second.id()).orElseThrow();
+    assertThat(done.status()).isEqualTo(VideoStatus.COMPLETED);
+    assertThat(done.assetId()).isNotNull();
+    assertThat(eventTypes(first.id(), GenerationEvents.VIDEOS_TOPIC))
+        .containsExactly(GenerationEvents.VideoCompleted.TYPE);
   }
 
   @Test
