@@ -14,7 +14,6 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -177,47 +176,47 @@ public class VideoRepository {
    * Moves a queued job (or one whose worker died mid-render) to in_progress and counts the attempt;
    * empty when the job is already final.
    */
-  public OptionalInt claim(UUID id, Instant now) {
+  public Optional<Video> claim(UUID id, Instant now) {
     return claim(id, now, null, null);
   }
 
   /**
    * Claims a queued job, or a running one whose lease ran out, for {@code worker} with a lease of
-   * {@code lease}; empty when the job is final or another worker holds a live lease on it.
+   * {@code lease}, and returns the claimed row (one statement: the worker's whole way from a record
+   * to its render is on the slot); empty when the job is gone, final, or another worker holds a
+   * live lease on it.
    */
-  public OptionalInt claim(UUID id, Instant now, java.time.Duration lease, String worker) {
+  public Optional<Video> claim(UUID id, Instant now, java.time.Duration lease, String worker) {
+    // A running job has no queue position: the columns map() expects, without their subquery.
+    String returning = "returning v.*, null::bigint as queue_position, null::int as eta_seconds";
     if (lease != null) {
       return jdbc.sql(
               """
-              update videos set status = 'in_progress', progress = 0, attempts = attempts + 1,
+              update videos v set status = 'in_progress', progress = 0, attempts = attempts + 1,
                 started_at = coalesce(started_at, :now), lease_owner = :worker,
                 lease_until = :now + :leaseMs * interval '1 millisecond'
               where id = :id and (status = 'queued' or (status = 'in_progress'
                 and (lease_until is null or lease_until < :now)))
-              returning attempts
-              """)
+              """
+                  + returning)
           .param("id", id)
           .param("now", timestamp(now))
           .param("worker", worker)
           .param("leaseMs", lease.toMillis())
-          .query(Integer.class)
-          .optional()
-          .map(OptionalInt::of)
-          .orElse(OptionalInt.empty());
+          .query(VideoRepository::map)
+          .optional();
     }
     return jdbc.sql(
             """
-            update videos set status = 'in_progress', progress = 0, attempts = attempts + 1,
+            update videos v set status = 'in_progress', progress = 0, attempts = attempts + 1,
               started_at = coalesce(started_at, :now)
             where id = :id and status in ('queued', 'in_progress')
-            returning attempts
-            """)
+            """
+                + returning)
         .param("id", id)
         .param("now", timestamp(now))
-        .query(Integer.class)
-        .optional()
-        .map(OptionalInt::of)
-        .orElse(OptionalInt.empty());
+        .query(VideoRepository::map)
+        .optional();
   }
 
   /** Only ever moves progress forward, and only while the job is running. */

@@ -44,7 +44,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicLong;
@@ -156,29 +155,21 @@ public class JobProcessor {
    */
   public Rendered render(UUID eventId, JobRequested job) {
     long pickedUp = System.currentTimeMillis();
-    Optional<Video> found = videos.find(job.videoId());
-    if (found.isEmpty()) {
-      log.warn("job {} has no video row; skipped", job.videoId());
-      return Rendered.ended(Outcome.SKIPPED);
-    }
-    Video video = found.get();
-    if (video.status().isFinal()) {
-      log.info("job {} is already {}; redelivery ignored", video.id(), video.status().wire());
-      return Rendered.ended(Outcome.SKIPPED);
-    }
     Split split = new Split();
     split.pickedUpEpochMs = pickedUp;
     Instant claimedAt = now();
     long t = System.nanoTime();
-    OptionalInt attempt =
-        tx.execute(
-            s -> videos.claim(video.id(), claimedAt, leases.leaseDuration(), leases.workerId()));
+    // One statement, no transaction around it: the claim is the slot's only database round trip
+    // before the render.
+    Optional<Video> claimed =
+        videos.claim(job.videoId(), claimedAt, leases.leaseDuration(), leases.workerId());
     split.bookkeepingMs += millisSince(t);
-    if (attempt == null || attempt.isEmpty()) {
-      log.info("job {} finished while we looked at it; skipped", video.id());
+    if (claimed.isEmpty()) {
+      explainSkip(job.videoId());
       return Rendered.ended(Outcome.SKIPPED);
     }
-    split.attempt = attempt.getAsInt();
+    Video video = claimed.get();
+    split.attempt = video.attempts();
     if (split.attempt == 1) {
       split.queueWaitMs = Duration.between(video.createdAt(), claimedAt).toMillis();
       WorkerMetrics.record(metrics.queueWait, split.queueWaitMs);
@@ -215,6 +206,19 @@ public class JobProcessor {
         yield new Rendered(() -> storeHeld(eventId, video, split, held, clip));
       }
     };
+  }
+
+  /** Why a job's record was not ours to render (off the render path: the job is skipped). */
+  private void explainSkip(UUID id) {
+    Optional<Video> found = videos.find(id);
+    if (found.isEmpty()) {
+      log.warn("job {} has no video row; skipped", id);
+    } else if (found.get().status().isFinal()) {
+      log.info("job {} is already {}; redelivery ignored", id, found.get().status().wire());
+    } else {
+      log.info(
+          "job {} is {} under another worker's lease; skipped", id, found.get().status().wire());
+    }
   }
 
   /** Where the render path stopped: a job that ended on it, or a clip to store. */

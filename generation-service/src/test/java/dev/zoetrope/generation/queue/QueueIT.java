@@ -240,8 +240,9 @@ class QueueIT extends IntegrationTest {
     for (int attempt = 1; attempt <= maxAttempts; attempt++) {
       await("dispatched", () -> dispatchedNotStarted().contains(id));
       // A worker takes it and is killed: its lease is never renewed.
+      int expected = attempt;
       assertThat(videos.claim(id, Instant.now(), Duration.ofMillis(1500), "doomed-" + attempt))
-          .hasValue(attempt);
+          .hasValueSatisfying(claimed -> assertThat(claimed.attempts()).isEqualTo(expected));
       // While the lease lives, nobody else can claim it.
       assertThat(videos.claim(id, Instant.now(), Duration.ofMinutes(1), "thief")).isEmpty();
       if (attempt < maxAttempts) {
@@ -289,7 +290,7 @@ class QueueIT extends IntegrationTest {
       await("registered", () -> queueRepository.capacity(15_000) >= 1);
       await("dispatched", () -> dispatchedNotStarted().contains(id));
       assertThat(videos.claim(id, Instant.now(), worker.leaseDuration(), worker.workerId()))
-          .hasValue(1);
+          .hasValueSatisfying(claimed -> assertThat(claimed.attempts()).isEqualTo(1));
       try (Leases.Held held = worker.hold(id)) {
         // Rendering for five lease lengths: the scheduler sees a live lease throughout.
         Instant until = Instant.now().plusMillis(3000);
