@@ -12,7 +12,7 @@ import org.springframework.context.SmartLifecycle;
  * Stores and records rendered clips off the render slots ({@code worker.finish-off-slot}), so a
  * slot starts its next job while the previous clip uploads: the platform's work after a render
  * (upload, output check, final transaction) no longer keeps the accelerator waiting under a backlog
- * (docs/benchmarks.md, "Render slot occupancy").
+ * (ADR 0010; docs/benchmarks.md, "the render slot under a backlog").
  *
  * <p>At most one clip per slot waits here: a slot whose previous clip is still being stored waits
  * for it before handing over the next, which bounds the memory to one extra clip per slot. A clip
