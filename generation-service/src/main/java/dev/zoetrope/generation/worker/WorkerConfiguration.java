@@ -15,6 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.listener.CommonErrorHandler;
@@ -79,6 +80,11 @@ class WorkerConfiguration {
     var factory = new ConcurrentKafkaListenerContainerFactory<Object, Object>();
     configurer.configure(factory, consumers);
     factory.getContainerProperties().setSyncCommits(false);
+    // A platform thread per slot, where Boot would give a virtual one: the render is seconds of
+    // native calls, and a virtual thread in a native call keeps its carrier for that long, one of
+    // as many carriers as cores, which the uploads and peer calls of the worker's other virtual
+    // threads then wait for.
+    factory.getContainerProperties().setListenerTaskExecutor(new SimpleAsyncTaskExecutor("slot-"));
     return factory;
   }
 
