@@ -1,6 +1,9 @@
 package dev.zoetrope.generation.worker;
 
 import dev.zoetrope.generation.worker.JobProcessor.Rendered;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -27,17 +30,27 @@ final class Finisher implements SmartLifecycle {
   private final int slots;
   private final Duration drainTimeout;
   private final Semaphore room;
+  private final Timer handOverWait;
   private volatile boolean running;
 
   /**
    * @param offSlot finish on a thread of its own; false finishes on the render slot's thread
    * @param slots render slots (listener threads) handing clips over
    */
-  Finisher(boolean offSlot, int slots, Duration drainTimeout) {
+  Finisher(boolean offSlot, int slots, Duration drainTimeout, MeterRegistry meters) {
     this.offSlot = offSlot;
     this.slots = slots;
     this.drainTimeout = drainTimeout;
     this.room = new Semaphore(slots);
+    // For a dashboard: clips rendered and not yet recorded, and how long slots waited for their
+    // previous clip before handing the next over (above zero, storing is slower than rendering).
+    Gauge.builder("zoetrope.generation.worker.storing", room, r -> slots - r.availablePermits())
+        .description("rendered clips being stored off their render slots")
+        .register(meters);
+    this.handOverWait =
+        Timer.builder("zoetrope.generation.worker.handover.wait")
+            .description("a render slot waiting for its previous clip to be stored")
+            .register(meters);
   }
 
   /** Finishes {@code rendered}, on a thread of its own when it has work left and may. */
@@ -49,8 +62,10 @@ final class Finisher implements SmartLifecycle {
       rendered.finish();
       return;
     }
+    long waitStart = System.nanoTime();
     try {
       room.acquire();
+      handOverWait.record(System.nanoTime() - waitStart, TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       rendered.finish();

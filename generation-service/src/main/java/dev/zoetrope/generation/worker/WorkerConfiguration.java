@@ -62,9 +62,12 @@ class WorkerConfiguration {
   }
 
   @Bean
-  Finisher finisher(GenerationProperties config) {
+  Finisher finisher(GenerationProperties config, MeterRegistry meters) {
     return new Finisher(
-        config.worker().finishOffSlot(), config.worker().concurrency(), Duration.ofSeconds(30));
+        config.worker().finishOffSlot(),
+        config.worker().concurrency(),
+        Duration.ofSeconds(30),
+        meters);
   }
 
   /**

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zoetrope.generation.worker.JobProcessor.Outcome;
 import dev.zoetrope.generation.worker.JobProcessor.Rendered;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -12,10 +15,11 @@ import org.junit.jupiter.api.Test;
 
 class FinisherTest {
   private static final Duration DRAIN = Duration.ofSeconds(5);
+  private final MeterRegistry meters = new SimpleMeterRegistry();
 
   @Test
   void theSlotIsFreeWhileItsClipIsStillBeingStored() throws Exception {
-    Finisher finisher = started(new Finisher(true, 1, DRAIN));
+    Finisher finisher = started(new Finisher(true, 1, DRAIN, meters));
     CountDownLatch uploadMayEnd = new CountDownLatch(1);
     CountDownLatch stored = new CountDownLatch(1);
     Rendered rendered =
@@ -36,7 +40,7 @@ class FinisherTest {
 
   @Test
   void aSlotWaitsForItsPreviousClipBeforeHandingOverTheNext() throws Exception {
-    Finisher finisher = started(new Finisher(true, 1, DRAIN));
+    Finisher finisher = started(new Finisher(true, 1, DRAIN, meters));
     CountDownLatch firstMayEnd = new CountDownLatch(1);
     finisher.finish(
         new Rendered(
@@ -55,15 +59,20 @@ class FinisherTest {
                 });
     // One clip per slot at most: the second waits while the first is stored...
     assertThat(secondHandedOver.await(300, TimeUnit.MILLISECONDS)).isFalse();
+    assertThat(meters.get("zoetrope.generation.worker.storing").gauge().value()).isEqualTo(1);
     firstMayEnd.countDown();
     // ...and goes once it is.
     assertThat(secondHandedOver.await(5, TimeUnit.SECONDS)).isTrue();
     slot.join();
+    // The dashboard sees how long the slot waited for storing (the first hand-over did not).
+    Timer waited = meters.get("zoetrope.generation.worker.handover.wait").timer();
+    assertThat(waited.count()).isEqualTo(2);
+    assertThat(waited.max(TimeUnit.MILLISECONDS)).isGreaterThanOrEqualTo(300);
   }
 
   @Test
   void stoppingWaitsForTheClipsInHand() throws Exception {
-    Finisher finisher = started(new Finisher(true, 2, DRAIN));
+    Finisher finisher = started(new Finisher(true, 2, DRAIN, meters));
     CountDownLatch mayEnd = new CountDownLatch(1);
     Rendered rendered =
         new Rendered(
@@ -91,7 +100,7 @@ class FinisherTest {
 
   @Test
   void aClipThatCannotBeRecordedFreesItsSlotForTheNext() throws Exception {
-    Finisher finisher = started(new Finisher(true, 1, DRAIN));
+    Finisher finisher = started(new Finisher(true, 1, DRAIN, meters));
     finisher.finish(
         new Rendered(
             () -> {
@@ -114,7 +123,7 @@ class FinisherTest {
 
   @Test
   void offTheSlotDisabledFinishesOnTheSlotsThread() {
-    Finisher finisher = started(new Finisher(false, 1, DRAIN));
+    Finisher finisher = started(new Finisher(false, 1, DRAIN, meters));
     AtomicReference<Thread> ranOn = new AtomicReference<>();
     Rendered rendered =
         new Rendered(

@@ -223,7 +223,7 @@ class WorkerIT extends IntegrationTest {
     Video first = insertQueued(slowOwner, "a red ball drops", List.of());
     Video second = insertQueued(UUID.randomUUID(), "a blue block slides", List.of());
     JobProcessor worker = processorWith(quickRenderer);
-    Finisher finisher = new Finisher(true, 1, Duration.ofSeconds(30));
+    Finisher finisher = new Finisher(true, 1, Duration.ofSeconds(30), meters);
     finisher.start();
     try {
       finisher.finish(worker.render(UUID.randomUUID(), requested(first)));
