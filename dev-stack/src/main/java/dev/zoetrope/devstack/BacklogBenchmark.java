@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Generation-API target 3 as the render slot sees it: with a backlog, how much of the slot's time
@@ -19,6 +18,9 @@ import tools.jackson.databind.JsonNode;
  * the accelerator time the platform costs per clip.
  */
 final class BacklogBenchmark {
+  /** The last of a dozen clips behind one render slot finishes within a minute or two. */
+  private static final Duration AWAIT = Duration.ofMinutes(10);
+
   private BacklogBenchmark() {}
 
   /** One job's worker-logged figures. */
@@ -48,7 +50,7 @@ final class BacklogBenchmark {
       clients.add(BenchUsers.withApiKey(stack.gatewayUrl()));
     }
     for (int i = 0; i < warmupJobs; i++) {
-      awaitCompleted(clients.getFirst(), create(clients.getFirst()));
+      BenchUsers.awaitCompleted(clients.getFirst(), create(clients.getFirst()), AWAIT);
     }
     System.out.printf(
         "%d warm-up clip(s) done; creating %d clips from %d users at once%n",
@@ -63,7 +65,7 @@ final class BacklogBenchmark {
       owners.add(owner);
     }
     for (int i = 0; i < jobs; i++) {
-      awaitCompleted(owners.get(i), ids.get(i));
+      BenchUsers.awaitCompleted(owners.get(i), ids.get(i), AWAIT);
     }
     double makespanS = (System.nanoTime() - start) / 1e9;
 
@@ -81,18 +83,6 @@ final class BacklogBenchmark {
       throw new IllegalStateException("create failed: " + created);
     }
     return created.json().get("id").asString();
-  }
-
-  private static void awaitCompleted(Client user, String id) {
-    JsonNode done =
-        Await.until(
-            "video " + id,
-            Duration.ofMinutes(10),
-            () -> user.get("/v1/videos/" + id).json(),
-            v -> v.get("status").asString().matches("completed|failed"));
-    if (!"completed".equals(done.get("status").asString())) {
-      throw new IllegalStateException("generation failed: " + done);
-    }
   }
 
   private static void print(

@@ -1,7 +1,9 @@
 package dev.zoetrope.devstack;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import tools.jackson.databind.JsonNode;
 
 /** Users the benchmarks sign up through the gateway, as a developer would with the SDK. */
 final class BenchUsers {
@@ -27,6 +29,20 @@ final class BenchUsers {
       throw new IllegalStateException("API key creation failed: " + key);
     }
     return anonymous.withToken(key.json().get("key").asString());
+  }
+
+  /** Polls {@code id} until it ends; throws unless it completed. */
+  static JsonNode awaitCompleted(Client user, String id, Duration timeout) {
+    JsonNode done =
+        Await.until(
+            "video " + id,
+            timeout,
+            () -> user.get("/v1/videos/" + id).json(),
+            v -> v.get("status").asString().matches("completed|failed"));
+    if (!"completed".equals(done.get("status").asString())) {
+      throw new IllegalStateException("generation failed: " + done);
+    }
+    return done;
   }
 
   /** The standard clip of docs/benchmarks.md: zoetrope-1, 4 s, 720x1280. */

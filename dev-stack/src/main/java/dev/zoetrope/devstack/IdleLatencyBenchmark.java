@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Generation-API targets 2 and 3 on an idle queue: one standard clip at a time, each awaited to
@@ -81,16 +80,8 @@ final class IdleLatencyBenchmark {
     if (seenStarted == 0) {
       throw new IllegalStateException("video " + id + " still queued after 2 minutes");
     }
-    JsonNode done =
-        Await.until(
-            "video " + id,
-            Duration.ofMinutes(5),
-            () -> user.get("/v1/videos/" + id).json(),
-            v -> v.get("status").asString().matches("completed|failed"));
+    BenchUsers.awaitCompleted(user, id, Duration.ofMinutes(5));
     long completed = System.nanoTime();
-    if (!"completed".equals(done.get("status").asString())) {
-      throw new IllegalStateException("generation failed: " + done);
-    }
     return new Job(
         (accepted - sent) / 1e6,
         (seenStarted - accepted) / 1e6,

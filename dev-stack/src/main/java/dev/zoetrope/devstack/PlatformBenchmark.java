@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import tools.jackson.databind.JsonNode;
 
 /**
  * {@code dev-stack/zoetrope bench [clips]}: starts the platform exactly as {@code up} does (on free
@@ -110,16 +109,8 @@ public final class PlatformBenchmark {
           throw new IllegalStateException("create failed: " + response);
         }
         String id = response.json().get("id").asString();
-        JsonNode done =
-            Await.until(
-                "video " + id,
-                Duration.ofMinutes(5),
-                () -> user.get("/v1/videos/" + id).json(),
-                v -> v.get("status").asString().matches("completed|failed"));
+        BenchUsers.awaitCompleted(user, id, Duration.ofMinutes(5));
         long observed = System.currentTimeMillis() - created;
-        if (!"completed".equals(done.get("status").asString())) {
-          throw new IllegalStateException("generation failed: " + done);
-        }
         Map<String, Long> split = WorkerLog.split(data, id);
         split.put("client_observed_ms", observed);
         runs.add(split);
