@@ -33,6 +33,11 @@ import org.springframework.util.backoff.ExponentialBackOff;
     havingValue = "true",
     matchIfMissing = true)
 class WorkerConfiguration {
+  /** How long a stopping worker waits for the render in flight. */
+  static final Duration RENDER_DRAIN = Duration.ofSeconds(60);
+
+  /** How long a stopping worker waits for rendered clips to be stored. */
+  static final Duration STORING_DRAIN = Duration.ofSeconds(30);
 
   @Bean
   JobProcessor jobProcessor(
@@ -64,10 +69,7 @@ class WorkerConfiguration {
   @Bean
   Finisher finisher(GenerationProperties config, MeterRegistry meters) {
     return new Finisher(
-        config.worker().finishOffSlot(),
-        config.worker().concurrency(),
-        Duration.ofSeconds(30),
-        meters);
+        config.worker().finishOffSlot(), config.worker().concurrency(), STORING_DRAIN, meters);
   }
 
   /**
@@ -88,6 +90,11 @@ class WorkerConfiguration {
     // as many carriers as cores, which the uploads and peer calls of the worker's other virtual
     // threads then wait for.
     factory.getContainerProperties().setListenerTaskExecutor(new SimpleAsyncTaskExecutor("slot-"));
+    // Stopping waits for the render in flight (Spring Kafka's default gives up after 10 s, and a
+    // 12-second Pro clip renders for longer on a CPU); the Finisher then stores its clip. Within
+    // the
+    // pod's 120 s grace period (deploy/k8s/base/generation-worker.yaml) with the Finisher's 30 s.
+    factory.getContainerProperties().setShutdownTimeout(RENDER_DRAIN.toMillis());
     return factory;
   }
 

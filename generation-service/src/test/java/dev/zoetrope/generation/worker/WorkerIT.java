@@ -42,6 +42,7 @@ import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
@@ -69,6 +70,8 @@ class WorkerIT extends IntegrationTest {
   @Autowired ClipRenderer renderer;
   @Autowired MeterRegistry meters;
   @Autowired GenerationProperties config;
+  @Autowired KafkaListenerEndpointRegistry listeners;
+  @Autowired Finisher workerFinisher;
 
   @Test
   void aJobRunsThroughKafkaAndTheRendererToCompleted() throws Exception {
@@ -248,6 +251,18 @@ class WorkerIT extends IntegrationTest {
     assertThat(done.assetId()).isNotNull();
     assertThat(eventTypes(first.id(), GenerationEvents.VIDEOS_TOPIC))
         .containsExactly(GenerationEvents.VideoCompleted.TYPE);
+  }
+
+  @Test
+  void aStoppingWorkerWaitsForItsRenderThenForItsClipsToBeStored() {
+    var slot = listeners.getListenerContainer("generation-worker");
+    assertThat(slot).isNotNull();
+    // Long enough for a 12-second Pro clip on a CPU, where Spring Kafka's default gives up at 10 s.
+    assertThat(slot.getContainerProperties().getShutdownTimeout())
+        .isEqualTo(WorkerConfiguration.RENDER_DRAIN.toMillis());
+    // The slot's render stops first (the containers' phase), then the clips it handed over.
+    assertThat(workerFinisher.getPhase()).isLessThan(slot.getPhase());
+    assertThat(slot.getContainerProperties().isSyncCommits()).isFalse();
   }
 
   @Test
