@@ -173,8 +173,8 @@ public class VideoRepository {
   }
 
   /**
-   * Moves a queued job (or one whose worker died mid-render) to in_progress and counts the attempt;
-   * empty when the job is already final.
+   * Moves a queued job (or one whose worker died mid-render) to in_progress, counts the attempt and
+   * returns the claimed row; empty when the job is gone or already final.
    */
   public Optional<Video> claim(UUID id, Instant now) {
     return claim(id, now, null, null);

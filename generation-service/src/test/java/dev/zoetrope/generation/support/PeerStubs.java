@@ -28,6 +28,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -69,8 +71,7 @@ public final class PeerStubs {
   public final Set<UUID> mediaOutageOwners = ConcurrentHashMap.newKeySet();
 
   /** Owners whose uploads wait (up to 10 s) for their latch to open before they are stored. */
-  public final Map<UUID, java.util.concurrent.CountDownLatch> heldUploadOwners =
-      new ConcurrentHashMap<>();
+  public final Map<UUID, CountDownLatch> heldUploadOwners = new ConcurrentHashMap<>();
 
   public final AtomicInteger policyFetches = new AtomicInteger();
   public final List<OutputCheckRequest> outputChecks = new CopyOnWriteArrayList<>();
@@ -183,7 +184,7 @@ public final class PeerStubs {
                 var held = heldUploadOwners.get(ownerId);
                 if (held != null) {
                   try {
-                    held.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                    held.await(10, TimeUnit.SECONDS);
                   } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                   }

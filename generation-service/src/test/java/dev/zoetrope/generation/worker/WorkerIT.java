@@ -254,7 +254,7 @@ class WorkerIT extends IntegrationTest {
   }
 
   @Test
-  void aStoppingWorkerWaitsForItsRenderThenForItsClipsToBeStored() {
+  void theJobListenerDrainsARenderBeforeItsClipsAndCommitsWithoutWaiting() {
     var slot = listeners.getListenerContainer("generation-worker");
     assertThat(slot).isNotNull();
     // Long enough for a 12-second Pro clip on a CPU, where Spring Kafka's default gives up at 10 s.
