@@ -1,11 +1,11 @@
 package dev.zoetrope.generation.evaluation;
 
 import ai.djl.ndarray.NDManager;
+import dev.zoetrope.generation.model.Codec;
 import dev.zoetrope.generation.model.Denoiser;
 import dev.zoetrope.generation.model.DenoiserWeights;
 import dev.zoetrope.generation.model.DiffusionModels;
 import dev.zoetrope.generation.model.FlowSampler;
-import dev.zoetrope.generation.model.ModelConfig;
 import dev.zoetrope.generation.model.ModelSource;
 import dev.zoetrope.generation.model.ModelVersion;
 import dev.zoetrope.generation.model.PromptTokenizer;
@@ -199,10 +199,21 @@ public final class Evaluate {
       cameo.put(
           "ground truth",
           CameoFidelity.row("ground truth", cameoCases, CameoFidelity::groundTruth));
+      Codec codec = shipped.model().codec();
+      if (codec != null) {
+        rows.add(
+            Evaluation.row(
+                "codec round trip",
+                "ground truth through the latent model's autoencoders: its upper bound",
+                cases,
+                c -> NativeClip.throughCodec(c.truth(), Evaluation.COLUMNS_PER_FRAME, codec)));
+      }
+      // The shipped architecture, untrained (a latent one over the shipped codec).
       Denoiser untrained =
           new Denoiser(
               DenoiserWeights.initialize(
-                  manager, ModelConfig.standard(), DiffusionModels.UNTRAINED_SEED));
+                  manager, shipped.model().config(), DiffusionModels.UNTRAINED_SEED),
+              codec);
       rows.add(
           Evaluation.row(
               "untrained",

@@ -1,5 +1,9 @@
 package dev.zoetrope.generation.evaluation;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.zoetrope.generation.model.Codec;
 import dev.zoetrope.generation.model.MelScale;
 import dev.zoetrope.generation.model.SampledClip;
 import dev.zoetrope.generation.render.MelSynthesizer;
@@ -50,6 +54,46 @@ public record NativeClip(VideoFrames video, float[] wave, int seconds) {
         melRoundTrip(
             clip.audio(), video.fps() * columnsPerFrame, video.frames() * columnsPerFrame, seconds),
         seconds);
+  }
+
+  /**
+   * The world's own clip encoded and decoded by a latent model's {@code codec}: the upper bound of
+   * that model, which can draw and sound nothing its decoder cannot.
+   */
+  public static NativeClip throughCodec(WorldClip clip, int columnsPerFrame, Codec codec) {
+    VideoFrames v = clip.video();
+    int n = v.frames();
+    int size = v.width();
+    int plane = size * size;
+    float[] rgb = v.data();
+    float[] pixels = new float[3 * n * plane];
+    for (int f = 0; f < n; f++) {
+      for (int i = 0; i < plane; i++) {
+        for (int c = 0; c < 3; c++) {
+          pixels[(c * n + f) * plane + i] = rgb[(f * plane + i) * 3 + c] * 2f - 1f;
+        }
+      }
+    }
+    int columns = n * columnsPerFrame;
+    float[][] mel = new MelSpectrogram(v.fps() * columnsPerFrame).compute(clip.audio());
+    float[] flat = new float[MelScale.BINS * columns];
+    java.util.Arrays.fill(flat, -1f);
+    for (int b = 0; b < MelScale.BINS; b++) {
+      System.arraycopy(mel[b], 0, flat, b * columns, Math.min(columns, mel[b].length));
+    }
+    int seconds = (int) Math.round(clip.scene().durationS());
+    try (NDManager m = NDManager.newBaseManager()) {
+      NDArray x = m.create(pixels, new Shape(1, 3, n, size, size));
+      NDArray y = m.create(flat, new Shape(1, MelScale.BINS, columns));
+      return of(
+          new SampledClip(
+              n,
+              size,
+              codec.decodeVideo(codec.encodeVideo(x)).toFloatArray(),
+              codec.decodeAudio(codec.encodeAudio(y)).toFloatArray(),
+              columns),
+          seconds);
+    }
   }
 
   /**

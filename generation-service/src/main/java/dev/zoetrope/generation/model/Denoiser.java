@@ -32,10 +32,30 @@ public final class Denoiser implements VelocityModel {
 
   private final DenoiserWeights w;
   private final ModelConfig c;
+  private final Codec codec;
 
+  /** A network that denoises pixels and mel columns. */
   public Denoiser(DenoiserWeights weights) {
+    this(weights, null);
+  }
+
+  /**
+   * A network over {@code codec}'s latents when its configuration names a codec ({@link
+   * ModelConfig#latent()}), else over pixels and mel columns ({@code codec} null).
+   */
+  public Denoiser(DenoiserWeights weights, Codec codec) {
     this.w = weights;
     this.c = weights.config();
+    if ((c.codec() == null) != (codec == null)
+        || (codec != null && !codec.config().equals(c.codec()))) {
+      throw new IllegalArgumentException("the codec does not match the model's configuration");
+    }
+    this.codec = codec;
+  }
+
+  @Override
+  public Codec codec() {
+    return codec;
   }
 
   @Override
@@ -50,8 +70,10 @@ public final class Denoiser implements VelocityModel {
   /**
    * Predicts the flow velocity (data − noise) at time {@code t} (0 = noise, 1 = data).
    *
-   * @param video {@code (B, 3, T, size, size)}
-   * @param audio {@code (B, bins, columnsPerFrame*T)}
+   * @param video {@code (B, 3, T, size, size)}, or for a latent model the scaled latent {@code (B,
+   *     latent, T, grid, grid)}
+   * @param audio {@code (B, bins, columnsPerFrame*T)}, or the latent {@code (B, latent,
+   *     columnsPerFrame*T)}
    * @param t one time per batch row
    * @param captions {@code B × vocabularySize} row-major token weights (a caption's bag of words,
    *     each row summing to 1; see {@link #captionWeights})
@@ -117,10 +139,11 @@ public final class Denoiser implements VelocityModel {
 
     NDArray vOut = conv3d(silu(groupNorm(h)), "video.out", new Shape(0, 0, 0), new Shape(1, 1, 1));
     int p = c.patch();
+    int rgb = c.stateChannels();
     NDArray vel =
-        vOut.reshape(b, 3, p, p, frames, g, g)
+        vOut.reshape(b, rgb, p, p, frames, g, g)
             .transpose(0, 1, 4, 5, 2, 6, 3)
-            .reshape(b, 3, frames, c.size(), c.size());
+            .reshape(b, rgb, frames, c.stateSide(), c.stateSide());
     NDArray aVel = conv1d(silu(groupNorm(a)), "audio.out", 1);
     return new NDList(vel, aVel);
   }

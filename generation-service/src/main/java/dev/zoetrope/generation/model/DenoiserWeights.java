@@ -32,28 +32,34 @@ public final class DenoiserWeights {
    * changes the others.
    */
   public static DenoiserWeights initialize(NDManager manager, ModelConfig config, long seed) {
+    return new DenoiserWeights(config, initialize(manager, specs(config), seed));
+  }
+
+  /**
+   * Every tensor of {@code specs} drawn from its own generator, seeded by {@code seed} and name.
+   */
+  static Map<String, NDArray> initialize(NDManager manager, Map<String, Spec> specs, long seed) {
     Map<String, NDArray> params = new LinkedHashMap<>();
-    specs(config)
-        .forEach(
-            (name, spec) -> {
-              long n = spec.shape.size();
-              float[] data = new float[Math.toIntExact(n)];
-              switch (spec.init) {
-                case ZERO -> {}
-                case ONE -> java.util.Arrays.fill(data, 1f);
-                case NORMAL -> {
-                  SplittableRandom random =
-                      new SplittableRandom(seed * 0x9E3779B97F4A7C15L + name.hashCode());
-                  for (int i = 0; i < data.length; i++) {
-                    data[i] = (float) (random.nextGaussian() * spec.std);
-                  }
-                }
+    specs.forEach(
+        (name, spec) -> {
+          long n = spec.shape.size();
+          float[] data = new float[Math.toIntExact(n)];
+          switch (spec.init) {
+            case ZERO -> {}
+            case ONE -> java.util.Arrays.fill(data, 1f);
+            case NORMAL -> {
+              SplittableRandom random =
+                  new SplittableRandom(seed * 0x9E3779B97F4A7C15L + name.hashCode());
+              for (int i = 0; i < data.length; i++) {
+                data[i] = (float) (random.nextGaussian() * spec.std);
               }
-              NDArray array = manager.create(data, spec.shape);
-              array.setName(name);
-              params.put(name, array);
-            });
-    return new DenoiserWeights(config, params);
+            }
+          }
+          NDArray array = manager.create(data, spec.shape);
+          array.setName(name);
+          params.put(name, array);
+        });
+    return params;
   }
 
   /**
@@ -62,13 +68,18 @@ public final class DenoiserWeights {
    */
   public static DenoiserWeights fromSafetensors(
       NDManager manager, ModelConfig config, byte[] safetensors) {
+    return new DenoiserWeights(config, read(manager, specs(config), safetensors));
+  }
+
+  /** The tensors of {@code specs} from a safetensors file: all present, shapes exact, no others. */
+  static Map<String, NDArray> read(NDManager manager, Map<String, Spec> specs, byte[] safetensors) {
     NDList list = NDList.decode(manager, safetensors);
     Map<String, NDArray> byName = new LinkedHashMap<>();
     for (NDArray array : list) {
       byName.put(array.getName(), array);
     }
     Map<String, NDArray> params = new LinkedHashMap<>();
-    for (Map.Entry<String, Spec> e : specs(config).entrySet()) {
+    for (Map.Entry<String, Spec> e : specs.entrySet()) {
       NDArray array = byName.remove(e.getKey());
       if (array == null) {
         list.close();
@@ -90,7 +101,7 @@ public final class DenoiserWeights {
       list.close();
       throw new IllegalArgumentException("weights hold unknown tensors " + byName.keySet());
     }
-    return new DenoiserWeights(config, params);
+    return params;
   }
 
   private static NDArray toFloat(NDArray array) {
@@ -140,11 +151,12 @@ public final class DenoiserWeights {
     int d = c.condDim();
     int p = c.patch();
     int g = c.grid();
-    int bins = MelScale.BINS;
+    int bins = c.stateBins();
+    int rgb = c.stateChannels();
     weight(s, "time.fc1", new Shape(d, c.timeFrequencies()), 1);
     weight(s, "time.fc2", new Shape(d, d), 1);
     s.put("text.embedding", new Spec(new Shape(c.vocabularySize(), d), Init.NORMAL, 0.5));
-    weight(s, "video.stem", new Shape(cv, 3, 1, p, p), 1);
+    weight(s, "video.stem", new Shape(cv, rgb, 1, p, p), 1);
     s.put("video.pos", new Spec(new Shape(1, cv, 1, g, g), Init.NORMAL, 0.1));
     weight(s, "audio.stem", new Shape(ca, bins, 3), 1);
     for (int b = 0; b < c.blocks(); b++) {
@@ -164,12 +176,12 @@ public final class DenoiserWeights {
         weight(s, k + "attn.out", new Shape(cv, cv), 0.5);
       }
     }
-    weight(s, "video.out", new Shape(3L * p * p, cv, 1, 1, 1), 1);
+    weight(s, "video.out", new Shape((long) rgb * p * p, cv, 1, 1, 1), 1);
     weight(s, "audio.out", new Shape(bins, ca, 3), 1);
     return s;
   }
 
-  private static void weight(Map<String, Spec> s, String name, Shape shape, double gain) {
+  static void weight(Map<String, Spec> s, String name, Shape shape, double gain) {
     long fanIn = shape.size() / shape.get(0);
     s.put(name + ".weight", new Spec(shape, Init.NORMAL, gain / Math.sqrt(fanIn)));
     s.put(name + ".bias", new Spec(new Shape(shape.get(0)), Init.ZERO, 0));

@@ -92,15 +92,18 @@ public final class DiffusionModels implements AutoCloseable {
           models.put(version, plugin);
           continue;
         }
-        DenoiserWeights weights = ModelPackage.read(source, version.id(), config, manager);
+        Denoiser trained = ModelPackage.readModel(source, version.id(), manager);
         String where = source.describe(version.id(), ModelManifest.FILE_NAME);
-        if (weights != null) {
+        if (trained != null) {
           log.info(
-              "Model {} loaded from {} ({} parameters)",
+              "Model {} loaded from {} ({} parameters{})",
               version.id(),
               where,
-              weights.parameterCount());
-          models.put(version, new Loaded(version, new Denoiser(weights), true, where));
+              trained.weights().parameterCount(),
+              trained.codec() == null
+                  ? ""
+                  : ", latent, codec " + trained.codec().weights().parameterCount());
+          models.put(version, new Loaded(version, trained, true, where));
           continue;
         }
         if (requireTrained) {
@@ -111,7 +114,7 @@ public final class DiffusionModels implements AutoCloseable {
                   + where
                   + " not found and zoetrope.generation.require-trained-weights=true");
         }
-        weights = DenoiserWeights.initialize(manager, config, UNTRAINED_SEED);
+        DenoiserWeights weights = DenoiserWeights.initialize(manager, config, UNTRAINED_SEED);
         log.warn(
             "Model {} is UNTRAINED: no {} found, so it runs on weights initialised from seed {}"
                 + " ({} parameters). Clips will be structured noise until trained weights are"

@@ -117,10 +117,14 @@ public final class FlowSampler {
       throw new IllegalArgumentException("steps and frames must be >= 1");
     }
     ModelConfig c = denoiser.config();
+    Codec codec = denoiser.codec();
     int columns = frames * c.melColumnsPerFrame();
-    int plane = c.size() * c.size();
-    Shape videoShape = new Shape(1, 3, frames, c.size(), c.size());
-    Shape audioShape = new Shape(1, MelScale.BINS, columns);
+    Shape pixelShape = new Shape(1, 3, frames, c.size(), c.size());
+    Shape melShape = new Shape(1, MelScale.BINS, columns);
+    // What the flow runs over: the clip itself, or a latent model's latents of it.
+    int plane = c.stateSide() * c.stateSide();
+    Shape videoShape = new Shape(1, c.stateChannels(), frames, c.stateSide(), c.stateSide());
+    Shape audioShape = new Shape(1, c.stateBins(), columns);
     boolean guided = guidance != 1f;
     int batch = guided ? 2 : 1;
     Conditioning.Known known = conditioning.known();
@@ -128,10 +132,14 @@ public final class FlowSampler {
     check(
         known,
         start,
-        Math.toIntExact(videoShape.size()),
-        Math.toIntExact(audioShape.size()),
+        Math.toIntExact(pixelShape.size()),
+        Math.toIntExact(melShape.size()),
         frames,
         columns);
+    float[] startVideo = start == null ? null : encode(codec, start.video(), pixelShape, true);
+    float[] startMel = start == null ? null : encode(codec, start.mel(), melShape, false);
+    float[] knownVideo = known == null ? null : encode(codec, known.video(), pixelShape, true);
+    float[] knownMel = known == null ? null : encode(codec, known.mel(), melShape, false);
 
     float[] captions = new float[batch * c.vocabularySize()];
     System.arraycopy(
@@ -151,27 +159,31 @@ public final class FlowSampler {
     SplittableRandom random = new SplittableRandom(seed);
     float[] noiseX = gaussian(random, videoShape.size());
     float[] noiseY = gaussian(random, audioShape.size());
-    float[] x0 = start == null ? noiseX : mix(noiseX, start.video(), t0);
-    float[] y0 = start == null ? noiseY : mix(noiseY, start.mel(), t0);
-    // Per-element masks: a frame covers its 3 × size² pixels, a column its 32 bins.
+    float[] x0 = start == null ? noiseX : mix(noiseX, startVideo, t0);
+    float[] y0 = start == null ? noiseY : mix(noiseY, startMel, t0);
+    // Per-element masks: a frame covers its channels × side² values, a column its rows.
     float[] maskX =
-        known != null && known.anyFrame() ? frameMask(known.frames(), frames, plane) : null;
+        known != null && known.anyFrame()
+            ? frameMask(known.frames(), frames, plane, c.stateChannels())
+            : null;
     float[] maskY =
-        known != null && known.anyColumn() ? columnMask(known.columns(), columns) : null;
+        known != null && known.anyColumn()
+            ? columnMask(known.columns(), columns, c.stateBins())
+            : null;
     if (maskX != null) {
-      x0 = replace(x0, maskX, noiseX, known.video(), t0);
+      x0 = replace(x0, maskX, noiseX, knownVideo, t0);
     }
     if (maskY != null) {
-      y0 = replace(y0, maskY, noiseY, known.mel(), t0);
+      y0 = replace(y0, maskY, noiseY, knownMel, t0);
     }
 
     try (NDManager sample = NDManager.newBaseManager()) {
       NDArray x = sample.create(x0, videoShape);
       NDArray y = sample.create(y0, audioShape);
       Replacement replaceX =
-          maskX == null ? null : Replacement.of(sample, maskX, noiseX, known.video(), videoShape);
+          maskX == null ? null : Replacement.of(sample, maskX, noiseX, knownVideo, videoShape);
       Replacement replaceY =
-          maskY == null ? null : Replacement.of(sample, maskY, noiseY, known.mel(), audioShape);
+          maskY == null ? null : Replacement.of(sample, maskY, noiseY, knownMel, audioShape);
       int total = run + restarts.extraSteps();
       NDArray[] state = {x, y};
       Step stepper = new Step(denoiser, captions, batch, guided, guidance, replaceX, replaceY);
@@ -204,6 +216,10 @@ public final class FlowSampler {
       }
       x = state[0];
       y = state[1];
+      if (codec != null) {
+        x = codec.decodeVideo(x);
+        y = codec.decodeAudio(y);
+      }
       return new SampledClip(frames, c.size(), x.toFloatArray(), y.toFloatArray(), columns);
     }
   }
@@ -365,9 +381,24 @@ public final class FlowSampler {
     return out;
   }
 
-  private static float[] frameMask(boolean[] known, int frames, int plane) {
-    float[] mask = new float[3 * frames * plane];
-    for (int rgb = 0; rgb < 3; rgb++) {
+  /**
+   * A latent model's encoding of a reference clip or mel ({@code data} as is without a codec). The
+   * video codec works frame by frame, so a frame fixed in pixels is the same frame fixed in
+   * latents.
+   */
+  private static float[] encode(Codec codec, float[] data, Shape shape, boolean video) {
+    if (codec == null || data == null) {
+      return data;
+    }
+    try (NDManager m = NDManager.newBaseManager()) {
+      NDArray x = m.create(data, shape);
+      return (video ? codec.encodeVideo(x) : codec.encodeAudio(x)).toFloatArray();
+    }
+  }
+
+  private static float[] frameMask(boolean[] known, int frames, int plane, int channels) {
+    float[] mask = new float[channels * frames * plane];
+    for (int rgb = 0; rgb < channels; rgb++) {
       for (int f = 0; f < frames; f++) {
         if (known[f]) {
           java.util.Arrays.fill(
@@ -378,9 +409,9 @@ public final class FlowSampler {
     return mask;
   }
 
-  private static float[] columnMask(boolean[] known, int columns) {
-    float[] mask = new float[MelScale.BINS * columns];
-    for (int b = 0; b < MelScale.BINS; b++) {
+  private static float[] columnMask(boolean[] known, int columns, int bins) {
+    float[] mask = new float[bins * columns];
+    for (int b = 0; b < bins; b++) {
       for (int col = 0; col < columns; col++) {
         if (known[col]) {
           mask[b * columns + col] = 1f;

@@ -1,5 +1,7 @@
 package dev.zoetrope.generation.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -26,7 +28,11 @@ import java.util.List;
  * @param condDim width of the timestep+caption conditioning vector
  * @param timeFrequencies sinusoidal features of the timestep
  * @param vocabularySize rows of the caption embedding table
+ * @param codec the autoencoders of a latent model, whose denoiser works on their latents ({@code
+ *     patch} 1: the latent grid is the token grid); null for a model that denoises pixels and mel
+ *     columns directly. Either way the model takes and gives clips in the layout above.
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelConfig(
     int size,
     int fps,
@@ -41,11 +47,15 @@ public record ModelConfig(
     int groups,
     int condDim,
     int timeFrequencies,
-    int vocabularySize) {
+    int vocabularySize,
+    CodecConfig codec) {
 
   public ModelConfig {
     temporalDilations = List.copyOf(temporalDilations);
     attentionBlocks = List.copyOf(attentionBlocks);
+    if (codec != null && (codec.size() != size || patch != 1)) {
+      throw new IllegalArgumentException("a latent model's codec must match its size, patch 1");
+    }
     if (size % patch != 0 || videoChannels % groups != 0 || audioChannels % groups != 0) {
       throw new IllegalArgumentException("inconsistent model configuration");
     }
@@ -70,11 +80,60 @@ public record ModelConfig(
         8,
         128,
         64,
-        PromptTokenizer.VOCABULARY.size());
+        PromptTokenizer.VOCABULARY.size(),
+        null);
   }
 
+  /**
+   * The latent architecture: the standard denoiser's body (same channels, blocks, attention and
+   * conditioning, so its weights can start one) over {@link CodecConfig#standard()}'s latents.
+   */
+  public static ModelConfig latent() {
+    ModelConfig s = standard();
+    return new ModelConfig(
+        s.size,
+        s.fps,
+        s.melColumnsPerFrame,
+        1,
+        s.videoChannels,
+        s.audioChannels,
+        s.blocks,
+        s.temporalDilations,
+        s.attentionBlocks,
+        s.attentionHeads,
+        s.groups,
+        s.condDim,
+        s.timeFrequencies,
+        s.vocabularySize,
+        CodecConfig.standard());
+  }
+
+  /** The architectures this build can load. */
+  public static List<ModelConfig> supported() {
+    return List.of(standard(), latent());
+  }
+
+  /** Channels of the video state the denoiser sees: RGB, or the codec's latent channels. */
+  @JsonIgnore
+  public int stateChannels() {
+    return codec == null ? 3 : codec.videoLatent();
+  }
+
+  /** Side of the video state: pixels, or the codec's latent grid. */
+  @JsonIgnore
+  public int stateSide() {
+    return codec == null ? size : codec.grid();
+  }
+
+  /** Rows of the audio state: mel bins, or the codec's latent channels. */
+  @JsonIgnore
+  public int stateBins() {
+    return codec == null ? MelScale.BINS : codec.audioLatent();
+  }
+
+  @JsonIgnore
   public int grid() {
-    return size / patch;
+    return stateSide() / patch;
   }
 
   public int temporalDilation(int block) {

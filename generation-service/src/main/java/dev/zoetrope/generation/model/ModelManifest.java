@@ -11,6 +11,7 @@ import java.util.Map;
  * {
  *   "version": "zoetrope-1",
  *   "weights": "weights.safetensors",
+ *   "codec": "codec.safetensors",                                  (latent models only)
  *   "vocabulary_fingerprint": "<sha256 of the tokenizer vocabulary>",
  *   "architecture": { "size": 32, "fps": 8, ..., "vocabulary_size": 558 },
  *   "files": [ { "path": "weights.safetensors", "sha256": "<64 hex>", "bytes": 6543210 } ],
@@ -18,12 +19,14 @@ import java.util.Map;
  * }
  * }</pre>
  *
- * Every listed file is hashed at start-up and must match; the weights file must be listed.
+ * Every listed file is hashed at start-up and must match; the weights file (and a latent model's
+ * codec file) must be listed.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelManifest(
     String version,
     String weights,
+    String codec,
     String vocabularyFingerprint,
     ModelConfig architecture,
     List<FileEntry> files,

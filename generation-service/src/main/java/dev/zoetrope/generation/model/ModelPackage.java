@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** Reads and writes a model version folder: {@code manifest.json} plus the safetensors weights. */
 public final class ModelPackage {
   public static final String WEIGHTS_FILE = "weights.safetensors";
+  public static final String CODEC_FILE = "codec.safetensors";
 
   static final JsonMapper JSON =
       JsonMapper.builder()
@@ -35,29 +37,85 @@ public final class ModelPackage {
   public static Path write(
       Path root, String version, DenoiserWeights weights, Map<String, Object> training)
       throws IOException {
+    return write(root, version, weights, null, training);
+  }
+
+  /**
+   * Writes a model version: {@code weights}, a latent model's {@code codec} as {@value #CODEC_FILE}
+   * (null for a pixel model), and a manifest hashing both.
+   */
+  public static Path write(
+      Path root,
+      String version,
+      DenoiserWeights weights,
+      CodecWeights codec,
+      Map<String, Object> training)
+      throws IOException {
+    if ((weights.config().codec() == null) != (codec == null)) {
+      throw new IllegalArgumentException("a latent model is written with its codec, only it");
+    }
     Path dir = Files.createDirectories(root.resolve(version));
     byte[] bytes = weights.toSafetensors();
     Files.write(dir.resolve(WEIGHTS_FILE), bytes);
+    List<ModelManifest.FileEntry> files = new ArrayList<>();
+    files.add(new ModelManifest.FileEntry(WEIGHTS_FILE, sha256(bytes), bytes.length));
+    if (codec != null) {
+      byte[] codecBytes = codec.toSafetensors();
+      Files.write(dir.resolve(CODEC_FILE), codecBytes);
+      files.add(new ModelManifest.FileEntry(CODEC_FILE, sha256(codecBytes), codecBytes.length));
+    }
     ModelManifest manifest =
         new ModelManifest(
             version,
             WEIGHTS_FILE,
+            codec == null ? null : CODEC_FILE,
             PromptTokenizer.fingerprint(),
             weights.config(),
-            List.of(new ModelManifest.FileEntry(WEIGHTS_FILE, sha256(bytes), bytes.length)),
+            files,
             training);
     Files.writeString(dir.resolve(ModelManifest.FILE_NAME), JSON.writeValueAsString(manifest));
     return dir;
   }
 
   /**
-   * Loads {@code version} from {@code source}, or returns null when the folder has no manifest.
-   * Verifies the manifest against the code and every file's SHA-256 before decoding anything.
+   * Loads {@code version}'s network from {@code source} in whichever supported architecture its
+   * manifest names (with its codec for a latent one), or returns null when the folder has no
+   * manifest. Verifies the manifest against the code and every file's SHA-256 before decoding.
+   *
+   * @throws ModelLoadException naming the file and the expected hash on any mismatch
+   */
+  public static Denoiser readModel(ModelSource source, String version, NDManager manager) {
+    Verified v = verify(source, version, null);
+    if (v == null) {
+      return null;
+    }
+    DenoiserWeights weights = decode(source, v, manager);
+    return new Denoiser(
+        weights, v.codec == null ? null : new Codec(decodeCodec(source, v, manager)));
+  }
+
+  /**
+   * Loads {@code version}'s denoiser weights from {@code source}, or returns null when the folder
+   * has no manifest. The manifest must name {@code expected} as its architecture.
    *
    * @throws ModelLoadException naming the file and the expected hash on any mismatch
    */
   public static DenoiserWeights read(
       ModelSource source, String version, ModelConfig expected, NDManager manager) {
+    Verified v = verify(source, version, expected);
+    return v == null ? null : decode(source, v, manager);
+  }
+
+  /** A latent model's codec from {@code source} (verified like {@link #read}), else null. */
+  public static CodecWeights readCodec(ModelSource source, String version, NDManager manager) {
+    Verified v = verify(source, version, null);
+    return v == null || v.codec == null ? null : decodeCodec(source, v, manager);
+  }
+
+  /** A manifest that checked out, and the bytes of its weights and codec files. */
+  private record Verified(ModelManifest manifest, byte[] weights, byte[] codec) {}
+
+  private static Verified verify(ModelSource source, String version, ModelConfig expected) {
     byte[] manifestBytes = source.read(version, ModelManifest.FILE_NAME).orElse(null);
     if (manifestBytes == null) {
       return null;
@@ -76,14 +134,18 @@ public final class ModelPackage {
     if (manifest.files() == null || manifest.files().isEmpty() || manifest.weights() == null) {
       throw new ModelLoadException("model manifest " + where + " lists no weights or files");
     }
-    if (!expected.equals(manifest.architecture())) {
+    boolean known =
+        expected == null
+            ? ModelConfig.supported().contains(manifest.architecture())
+            : expected.equals(manifest.architecture());
+    if (!known) {
       throw new ModelLoadException(
           "model "
               + version
               + " was trained for architecture "
               + manifest.architecture()
               + " but this build runs "
-              + expected
+              + (expected == null ? ModelConfig.supported() : expected)
               + " ("
               + where
               + ")");
@@ -98,22 +160,56 @@ public final class ModelPackage {
               + PromptTokenizer.fingerprint()
               + ")");
     }
+    boolean latent = manifest.architecture().codec() != null;
+    if (latent && manifest.codec() == null) {
+      throw new ModelLoadException(
+          "model manifest " + where + " names a latent architecture but no codec file");
+    }
     byte[] weightBytes = null;
+    byte[] codecBytes = null;
     for (ModelManifest.FileEntry file : manifest.files()) {
       byte[] bytes = verified(source, version, file);
       if (file.path().equals(manifest.weights())) {
         weightBytes = bytes;
+      }
+      if (latent && file.path().equals(manifest.codec())) {
+        codecBytes = bytes;
       }
     }
     if (weightBytes == null) {
       throw new ModelLoadException(
           "model manifest " + where + " does not list its weights file " + manifest.weights());
     }
+    if (latent && codecBytes == null) {
+      throw new ModelLoadException(
+          "model manifest " + where + " does not list its codec file " + manifest.codec());
+    }
+    return new Verified(manifest, weightBytes, codecBytes);
+  }
+
+  private static DenoiserWeights decode(ModelSource source, Verified v, NDManager manager) {
     try {
-      return DenoiserWeights.fromSafetensors(manager, expected, weightBytes);
+      return DenoiserWeights.fromSafetensors(manager, v.manifest.architecture(), v.weights);
     } catch (RuntimeException e) {
       throw new ModelLoadException(
-          "cannot load " + source.describe(version, manifest.weights()) + ": " + e.getMessage(), e);
+          "cannot load "
+              + source.describe(v.manifest.version(), v.manifest.weights())
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  private static CodecWeights decodeCodec(ModelSource source, Verified v, NDManager manager) {
+    try {
+      return CodecWeights.fromSafetensors(manager, v.manifest.architecture().codec(), v.codec);
+    } catch (RuntimeException e) {
+      throw new ModelLoadException(
+          "cannot load "
+              + source.describe(v.manifest.version(), v.manifest.codec())
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 

@@ -25,4 +25,13 @@ public interface VelocityModel {
    * @return video and audio velocities, shaped like the inputs
    */
   NDList forward(NDArray video, NDArray audio, float[] t, float[] captions);
+
+  /**
+   * The autoencoders of a latent model, or null. With one, {@link #forward} takes and returns their
+   * scaled latents ({@link ModelConfig#stateChannels()} etc.) and the sampler encodes what it is
+   * given and decodes what it returns.
+   */
+  default Codec codec() {
+    return null;
+  }
 }

@@ -1,6 +1,9 @@
 package dev.zoetrope.generation.training;
 
 import ai.djl.ndarray.NDManager;
+import dev.zoetrope.generation.model.Codec;
+import dev.zoetrope.generation.model.CodecConfig;
+import dev.zoetrope.generation.model.CodecWeights;
 import dev.zoetrope.generation.model.DenoiserWeights;
 import dev.zoetrope.generation.model.ModelConfig;
 import dev.zoetrope.generation.model.ModelManifest;
@@ -30,10 +33,18 @@ import tools.jackson.databind.json.JsonMapper;
  *       [--batch 16] [--dataset-seed 1] [--init-seed 20261125] [--lr 1e-3] [--warmup 100]
  *       [--checkpoint-minutes 5] [--max-steps N] [--log-every 10]
  *       [--foreground-alpha 8] [--onset-alpha 4] [--evaluation FILE]
+ *       [--codec FILE [--init-body-from MODEL_DIR]] [--versions zoetrope-1,zoetrope-1-pro]
  * </pre>
  *
- * A checkpoint ({@code <ckpt-dir>/step-<n>/}: parameters, EMA, Adam moments, {@code state.json}) is
- * written every {@code --checkpoint-minutes} and at the end; {@code <ckpt-dir>/LATEST} names the
+ * {@code --codec} trains a latent model ({@link ModelConfig#latent()}) over the autoencoders a
+ * {@link TrainCodec} run wrote; they stay fixed, travel in every checkpoint (a resumed run reads
+ * them from there) and are published beside the weights. {@code --init-body-from} starts a fresh
+ * latent run's blocks, attention and conditioning from a published pixel model (tensors of the same
+ * name and shape), its stems and outputs from the seeded initialisation. {@code --versions}
+ * publishes only the named versions (all by default).
+ *
+ * <p>A checkpoint ({@code <ckpt-dir>/step-<n>/}: parameters, EMA, Adam moments, {@code state.json})
+ * is written every {@code --checkpoint-minutes} and at the end; {@code <ckpt-dir>/LATEST} names the
  * newest, which {@code --resume} continues (same data order and noise as an uninterrupted run).
  * {@code --evaluation} names a JSON object (the evaluation's results) that the published manifests
  * carry as {@code training.evaluation}; resuming with {@code --max-steps} at the checkpoint's step
@@ -77,7 +88,33 @@ public final class Train {
                         "foreground-alpha", String.valueOf(Hyper.defaults().foregroundAlpha()))),
                 Float.parseFloat(
                     a.getOrDefault("onset-alpha", String.valueOf(Hyper.defaults().onsetAlpha()))));
-    ModelConfig config = ModelConfig.standard();
+    CodecWeights codecWeights = null;
+    NDManager codecManager = NDManager.newBaseManager();
+    Path codecFile = a.containsKey("codec") ? Path.of(a.get("codec")) : null;
+    if (resume && Files.exists(ckptDir.resolve(LATEST))) {
+      Path latest = ckptDir.resolve(Files.readString(ckptDir.resolve(LATEST)).trim());
+      codecFile =
+          Files.exists(latest.resolve(ModelPackage.CODEC_FILE))
+              ? latest.resolve(ModelPackage.CODEC_FILE)
+              : null;
+    }
+    if (codecFile != null) {
+      codecWeights =
+          CodecWeights.fromSafetensors(
+              codecManager, CodecConfig.standard(), Files.readAllBytes(codecFile));
+    } else if (a.containsKey("init-from")) {
+      codecWeights =
+          ModelPackage.readCodec(
+              new ModelSource.Directory(Path.of(a.get("init-from")).getParent()),
+              Path.of(a.get("init-from")).getFileName().toString(),
+              codecManager);
+    }
+    Codec codec = codecWeights == null ? null : new Codec(codecWeights);
+    ModelConfig config = codec == null ? ModelConfig.standard() : ModelConfig.latent();
+    List<String> versions =
+        a.containsKey("versions")
+            ? List.of(a.get("versions").split(","))
+            : java.util.Arrays.stream(ModelVersion.values()).map(ModelVersion::id).toList();
 
     double priorSeconds = 0;
     List<Map<String, Object>> history = new ArrayList<>();
@@ -98,7 +135,8 @@ public final class Train {
               config,
               hyper,
               ((Number) state.get("step")).longValue(),
-              ((Number) state.getOrDefault("moments_from", 0)).longValue());
+              ((Number) state.getOrDefault("moments_from", 0)).longValue(),
+              codec);
       log(
           "resumed %s at step %d (%.1f min trained before)",
           dir, trainer.step(), priorSeconds / 60);
@@ -107,7 +145,7 @@ public final class Train {
       Published p;
       try (NDManager read = NDManager.newBaseManager()) {
         p = published(model, config, read);
-        trainer = Trainer.continueFrom(p.weights(), config, hyper, p.steps());
+        trainer = Trainer.continueFrom(p.weights(), config, hyper, p.steps(), codec);
       }
       datasetSeed = p.datasetSeed();
       initSeed = p.initSeed();
@@ -120,7 +158,17 @@ public final class Train {
       if (resume) {
         log("no checkpoint in %s: starting fresh", ckptDir);
       }
-      trainer = Trainer.start(config, hyper, initSeed);
+      DenoiserWeights body = null;
+      NDManager bodyManager = NDManager.newBaseManager();
+      if (a.containsKey("init-body-from")) {
+        body =
+            published(Path.of(a.get("init-body-from")), ModelConfig.standard(), bodyManager)
+                .weights();
+        history.add(Map.of("initialised_from", a.get("init-body-from"), "step", 0));
+        log("blocks, attention and conditioning start from %s", a.get("init-body-from"));
+      }
+      trainer = Trainer.start(config, hyper, initSeed, codec, body);
+      bodyManager.close();
     }
     log(
         "config %s; hyper %s; dataset seed %d; %d parameters; budget %.1f min",
@@ -202,12 +250,20 @@ public final class Train {
         }
         if (System.nanoTime() >= nextCkpt) {
           checkpoint(
-              trainer, ckptDir, datasetSeed, initSeed, hyper, wall(priorSeconds, start), history);
+              trainer,
+              ckptDir,
+              datasetSeed,
+              initSeed,
+              hyper,
+              wall(priorSeconds, start),
+              history,
+              factsOf(codecFile));
           nextCkpt = System.nanoTime() + (long) (ckptMinutes * 60e9);
         }
       }
       double wallSeconds = wall(priorSeconds, start);
-      checkpoint(trainer, ckptDir, datasetSeed, initSeed, hyper, wallSeconds, history);
+      checkpoint(
+          trainer, ckptDir, datasetSeed, initSeed, hyper, wallSeconds, history, factsOf(codecFile));
       if (publish != null) {
         Map<String, Object> training = new LinkedHashMap<>();
         training.put("config", hyper.asMap());
@@ -227,15 +283,39 @@ public final class Train {
           training.put("evaluation", evaluation);
         }
         training.put("history", history);
-        for (ModelVersion v : ModelVersion.values()) {
-          Path dir = ModelPackage.write(publish, v.id(), trainer.ema(), training);
+        if (codecWeights != null) {
+          training.put("codec", codecFacts(codecFile));
+        }
+        for (String v : versions) {
+          Path dir = ModelPackage.write(publish, v, trainer.ema(), codecWeights, training);
           log("published %s (%d bytes)", dir, Files.size(dir.resolve(ModelPackage.WEIGHTS_FILE)));
         }
       }
       log("done at step %d after %.1f min in total", trainer.step(), wallSeconds / 60);
     } finally {
       trainer.close();
+      codecManager.close();
     }
+  }
+
+  /**
+   * What the manifest says of a latent model's codec: its architecture and what its {@link
+   * TrainCodec} run wrote beside it ({@code <codec file>.json}: steps, minutes, losses, seed).
+   */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> codecFacts(Path codecFile) throws IOException {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("architecture", CodecConfig.standard());
+    Path facts = factsOf(codecFile);
+    if (Files.exists(facts)) {
+      m.put("training", JSON.readValue(Files.readString(facts), Map.class));
+    }
+    return m;
+  }
+
+  /** The facts a {@link TrainCodec} run wrote beside its codec file, or null without a codec. */
+  static Path factsOf(Path codecFile) {
+    return codecFile == null ? null : codecFile.resolveSibling(codecFile.getFileName() + ".json");
   }
 
   /** A published model package: its verified weights and the training facts its manifest keeps. */
@@ -291,14 +371,25 @@ public final class Train {
       long initSeed,
       Hyper hyper,
       double wallSeconds,
-      List<Map<String, Object>> history)
+      List<Map<String, Object>> history,
+      Path codecFacts)
       throws IOException {
     String name = "step-" + trainer.step();
     Path dir = ckptDir.resolve(name);
     trainer.save(dir);
+    if (trainer.codec() != null) {
+      Files.write(dir.resolve(ModelPackage.CODEC_FILE), trainer.codec().weights().toSafetensors());
+      if (codecFacts != null && Files.exists(codecFacts)) {
+        Files.copy(
+            codecFacts,
+            dir.resolve(ModelPackage.CODEC_FILE + ".json"),
+            StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
     Map<String, Object> state = new LinkedHashMap<>();
     state.put("step", trainer.step());
     state.put("moments_from", trainer.momentsFrom());
+    state.put("latent", trainer.codec() != null);
     state.put("dataset_seed", datasetSeed);
     state.put("init_seed", initSeed);
     state.put("wall_seconds", wallSeconds);

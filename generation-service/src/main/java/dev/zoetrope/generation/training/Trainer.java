@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import dev.zoetrope.generation.model.Codec;
 import dev.zoetrope.generation.model.Denoiser;
 import dev.zoetrope.generation.model.DenoiserWeights;
 import dev.zoetrope.generation.model.MelScale;
@@ -14,7 +15,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -52,6 +52,7 @@ public final class Trainer implements AutoCloseable {
   private final DenoiserWeights adamM;
   private final DenoiserWeights adamV;
   private final Denoiser denoiser;
+  private final Codec codec;
 
   /**
    * The step at which the Adam moments were last zero: 0 for a fresh run, the published step for
@@ -71,8 +72,10 @@ public final class Trainer implements AutoCloseable {
       DenoiserWeights adamM,
       DenoiserWeights adamV,
       long step,
-      long momentsFrom) {
+      long momentsFrom,
+      Codec codec) {
     this.manager = manager;
+    this.codec = codec;
     this.momentsFrom = momentsFrom;
     this.config = config;
     this.hyper = hyper;
@@ -84,17 +87,36 @@ public final class Trainer implements AutoCloseable {
     for (NDArray p : params.asMap().values()) {
       p.setRequiresGradient(true);
     }
-    this.denoiser = new Denoiser(params);
+    this.denoiser = new Denoiser(params, codec);
   }
 
   /** A fresh run: the model's seeded initialisation, EMA equal to it, zero moments. */
   public static Trainer start(ModelConfig config, Hyper hyper, long initSeed) {
+    return start(config, hyper, initSeed, null, null);
+  }
+
+  /**
+   * A fresh run of a pixel model ({@code codec} null) or of a latent model over {@code codec}'s
+   * latents (the codec is trained first and stays fixed). With {@code body}, every tensor whose
+   * name and shape match one of its tensors starts from it (parameters and EMA): a latent model's
+   * blocks, attention and conditioning from a trained pixel model, its stems and outputs fresh.
+   */
+  public static Trainer start(
+      ModelConfig config, Hyper hyper, long initSeed, Codec codec, DenoiserWeights body) {
     NDManager manager = NDManager.newBaseManager();
     DenoiserWeights params = DenoiserWeights.initialize(manager, config, initSeed);
+    if (body != null) {
+      for (Map.Entry<String, NDArray> e : params.asMap().entrySet()) {
+        NDArray from = body.asMap().get(e.getKey());
+        if (from != null && from.getShape().equals(e.getValue().getShape())) {
+          e.getValue().set(from.toFloatArray());
+        }
+      }
+    }
     DenoiserWeights ema = copy(manager, config, params.toSafetensors());
     DenoiserWeights m = zeros(manager, config, params);
     DenoiserWeights v = zeros(manager, config, params);
-    return new Trainer(manager, config, hyper, params, ema, m, v, 0, 0);
+    return new Trainer(manager, config, hyper, params, ema, m, v, 0, 0, codec);
   }
 
   /**
@@ -102,18 +124,25 @@ public final class Trainer implements AutoCloseable {
    * start from them, the moments from zero at {@code step}.
    */
   public static Trainer continueFrom(
-      DenoiserWeights published, ModelConfig config, Hyper hyper, long step) {
+      DenoiserWeights published, ModelConfig config, Hyper hyper, long step, Codec codec) {
     NDManager manager = NDManager.newBaseManager();
     byte[] bytes = published.toSafetensors();
     DenoiserWeights params = copy(manager, config, bytes);
     DenoiserWeights ema = copy(manager, config, bytes);
     DenoiserWeights m = zeros(manager, config, params);
     DenoiserWeights v = zeros(manager, config, params);
-    return new Trainer(manager, config, hyper, params, ema, m, v, step, step);
+    return new Trainer(manager, config, hyper, params, ema, m, v, step, step, codec);
   }
 
-  /** Reads the state {@link #save} wrote into {@code dir}. */
+  /** Reads a pixel model's state {@link #save} wrote into {@code dir}. */
   public static Trainer load(Path dir, ModelConfig config, Hyper hyper, long step, long momentsFrom)
+      throws IOException {
+    return load(dir, config, hyper, step, momentsFrom, null);
+  }
+
+  /** Reads the state {@link #save} wrote into {@code dir}; a latent model's with its codec. */
+  public static Trainer load(
+      Path dir, ModelConfig config, Hyper hyper, long step, long momentsFrom, Codec codec)
       throws IOException {
     NDManager manager = NDManager.newBaseManager();
     try {
@@ -126,7 +155,8 @@ public final class Trainer implements AutoCloseable {
           read(manager, config, dir.resolve(ADAM_M)),
           read(manager, config, dir.resolve(ADAM_V)),
           step,
-          momentsFrom);
+          momentsFrom,
+          codec);
     } catch (IOException | RuntimeException e) {
       manager.close();
       throw e;
@@ -144,6 +174,11 @@ public final class Trainer implements AutoCloseable {
 
   public long step() {
     return step;
+  }
+
+  /** A latent model's codec, or null. */
+  public Codec codec() {
+    return codec;
   }
 
   public long momentsFrom() {
@@ -172,14 +207,14 @@ public final class Trainer implements AutoCloseable {
    * MSE(audio), global-norm clipping, then the EMA update.
    */
   public Losses train(Batch batch, long noiseSeed) {
-    Noised n = noised(batch, ClipSource.mix(noiseSeed ^ ClipSource.mix(step)));
+    Noised n = noised(clean(batch), ClipSource.mix(noiseSeed ^ ClipSource.mix(step)));
     float[] t = n.t;
     try (NDManager sm = manager.newSubManager()) {
       NDArray xt = sm.create(n.video[0], n.videoShape);
       NDArray vTarget = sm.create(n.video[1], n.videoShape);
       NDArray yt = sm.create(n.mel[0], n.melShape);
       NDArray aTarget = sm.create(n.mel[1], n.melShape);
-      NDArray vMask = videoMask(sm, batch);
+      NDArray vMask = sm.create(n.videoMask, n.videoMaskShape);
       NDArray aMask = melMask(sm, batch);
       float lossV;
       float lossA;
@@ -198,42 +233,16 @@ public final class Trainer implements AutoCloseable {
         mseA = hyper.onsetAlpha() == 0 ? lossA : sqA.mean().getFloat();
       }
 
-      Map<String, NDArray> grads = new LinkedHashMap<>();
-      NDArray sumSq = null;
-      for (Map.Entry<String, NDArray> e : params.asMap().entrySet()) {
-        NDArray g = e.getValue().getGradient();
-        g.attach(sm); // the wrapper dies with the step; the gradient stays on the parameter
-        grads.put(e.getKey(), g);
-        NDArray s = g.square().sum();
-        sumSq = sumSq == null ? s : sumSq.add(s);
-      }
-      float norm = (float) Math.sqrt(sumSq.getFloat());
-      double scale = norm > hyper.clipNorm() ? hyper.clipNorm() / (norm + 1e-6) : 1.0;
-
-      long s1 = step - momentsFrom + 1;
-      double lr = hyper.learningRateAt(step - momentsFrom);
-      double bc1 = 1 - Math.pow(hyper.beta1(), s1);
-      double bc2 = 1 - Math.pow(hyper.beta2(), s1);
-      double decay = hyper.emaDecayAt(step);
-      for (Map.Entry<String, NDArray> e : grads.entrySet()) {
-        String name = e.getKey();
-        NDArray g = e.getValue();
-        NDArray p = params.get(name);
-        NDArray m = adamM.get(name);
-        NDArray v = adamV.get(name);
-        NDArray avg = ema.get(name);
-        p.tempAttach(sm);
-        m.tempAttach(sm);
-        v.tempAttach(sm);
-        avg.tempAttach(sm);
-        NDArray gs = g.mul(scale);
-        m.muli(hyper.beta1()).addi(gs.mul(1 - hyper.beta1()));
-        v.muli(hyper.beta2()).addi(gs.square().muli(1 - hyper.beta2()));
-        NDArray update = m.div(bc1).divi(v.div(bc2).sqrt().addi(hyper.epsilon())).muli(lr);
-        p.subi(update);
-        avg.muli(decay).addi(p.mul(1 - decay));
-        g.muli(0);
-      }
+      float norm =
+          Adam.update(
+              sm,
+              params.asMap(),
+              adamM.asMap(),
+              adamV.asMap(),
+              ema.asMap(),
+              hyper,
+              step - momentsFrom,
+              hyper.emaDecayAt(step));
       step++;
       return new Losses(lossV, lossA, norm, mseV, mseA);
     }
@@ -244,7 +253,7 @@ public final class Trainer implements AutoCloseable {
    * seed}, without training (no graph, no update): what the overfit check compares.
    */
   public Losses measure(Batch batch, long seed) {
-    Noised n = noised(batch, seed);
+    Noised n = noised(clean(batch), seed);
     try (NDManager sm = manager.newSubManager()) {
       NDList out =
           denoiser.forward(
@@ -255,7 +264,8 @@ public final class Trainer implements AutoCloseable {
       NDArray sqV = out.get(0).sub(sm.create(n.video[1], n.videoShape)).square();
       NDArray sqA = out.get(1).sub(sm.create(n.mel[1], n.melShape)).square();
       return new Losses(
-          weightedMean(sqV, videoMask(sm, batch), hyper.foregroundAlpha()).getFloat(),
+          weightedMean(sqV, sm.create(n.videoMask, n.videoMaskShape), hyper.foregroundAlpha())
+              .getFloat(),
           weightedMean(sqA, melMask(sm, batch), hyper.onsetAlpha()).getFloat(),
           Float.NaN,
           sqV.mean().getFloat(),
@@ -277,20 +287,75 @@ public final class Trainer implements AutoCloseable {
     return squared.mul(w).mean().div(w.mean());
   }
 
-  private static NDArray videoMask(NDManager sm, Batch b) {
-    int rows = b.texts().size();
-    return sm.create(b.videoMask(), new Shape(rows, 1, b.frames(), b.size(), b.size()));
-  }
-
   private static NDArray melMask(NDManager sm, Batch b) {
     return sm.create(b.melMask(), new Shape(b.texts().size(), 1, b.columns()));
   }
 
-  private record Noised(
-      float[] t, float[][] video, float[][] mel, Shape videoShape, Shape melShape) {}
+  /**
+   * What the flow learns on: the batch as it is, or its scaled latents, whose foreground mask marks
+   * a latent cell when any pixel it covers is foreground (a ball a few pixels wide must still count
+   * in the cell that draws it).
+   */
+  private record Clean(
+      float[] video,
+      float[] mel,
+      Shape videoShape,
+      Shape melShape,
+      float[] videoMask,
+      Shape videoMaskShape) {}
 
-  private static Noised noised(Batch batch, long seed) {
+  private Clean clean(Batch batch) {
     int b = batch.texts().size();
+    if (codec == null) {
+      return new Clean(
+          batch.video(),
+          batch.mel(),
+          new Shape(b, 3, batch.frames(), batch.size(), batch.size()),
+          new Shape(b, MelScale.BINS, batch.columns()),
+          batch.videoMask(),
+          new Shape(b, 1, batch.frames(), batch.size(), batch.size()));
+    }
+    try (NDManager sm = manager.newSubManager()) {
+      NDArray zv = codec.encodeVideo(TrainCodec.video(sm, batch));
+      NDArray za = codec.encodeAudio(TrainCodec.mel(sm, batch));
+      int g = config.stateSide();
+      return new Clean(
+          zv.toFloatArray(),
+          za.toFloatArray(),
+          zv.getShape(),
+          za.getShape(),
+          pooledMask(batch.videoMask(), b * batch.frames(), batch.size(), g),
+          new Shape(b, 1, batch.frames(), g, g));
+    }
+  }
+
+  /** Max-pools {@code planes} square masks of side {@code size} to side {@code grid}. */
+  static float[] pooledMask(float[] mask, int planes, int size, int grid) {
+    int cell = size / grid;
+    float[] out = new float[planes * grid * grid];
+    for (int p = 0; p < planes; p++) {
+      for (int y = 0; y < size; y++) {
+        for (int x = 0; x < size; x++) {
+          if (mask[(p * size + y) * size + x] != 0) {
+            out[(p * grid + y / cell) * grid + x / cell] = 1;
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private record Noised(
+      float[] t,
+      float[][] video,
+      float[][] mel,
+      Shape videoShape,
+      Shape melShape,
+      float[] videoMask,
+      Shape videoMaskShape) {}
+
+  private static Noised noised(Clean clean, long seed) {
+    int b = Math.toIntExact(clean.videoShape().get(0));
     SplittableRandom random = new SplittableRandom(seed);
     float[] t = new float[b];
     for (int i = 0; i < b; i++) {
@@ -298,10 +363,12 @@ public final class Trainer implements AutoCloseable {
     }
     return new Noised(
         t,
-        interpolate(batch.video(), t, random),
-        interpolate(batch.mel(), t, random),
-        new Shape(b, 3, batch.frames(), batch.size(), batch.size()),
-        new Shape(b, MelScale.BINS, batch.columns()));
+        interpolate(clean.video(), t, random),
+        interpolate(clean.mel(), t, random),
+        clean.videoShape(),
+        clean.melShape(),
+        clean.videoMask(),
+        clean.videoMaskShape());
   }
 
   /** {@code [x_t, target]} for clean data {@code x1}, per-row times and fresh noise. */
