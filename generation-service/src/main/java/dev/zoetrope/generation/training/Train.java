@@ -113,7 +113,9 @@ public final class Train {
     ModelConfig config = codec == null ? ModelConfig.standard() : ModelConfig.latent();
     List<String> versions =
         a.containsKey("versions")
-            ? List.of(a.get("versions").split(","))
+            ? java.util.Arrays.stream(a.get("versions").split(","))
+                .map(v -> ModelVersion.of(v.trim()).id())
+                .toList()
             : java.util.Arrays.stream(ModelVersion.values()).map(ModelVersion::id).toList();
 
     double priorSeconds = 0;
@@ -307,7 +309,7 @@ public final class Train {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("architecture", CodecConfig.standard());
     Path facts = factsOf(codecFile);
-    if (Files.exists(facts)) {
+    if (facts != null && Files.exists(facts)) {
       m.put("training", JSON.readValue(Files.readString(facts), Map.class));
     }
     return m;
