@@ -2,6 +2,7 @@ package dev.zoetrope.generation.training;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -15,7 +16,8 @@ final class Adam {
    *
    * @param steps Adam steps taken since the moments were zero (bias correction, warm-up)
    * @param ema the parameters' running average, or null
-   * @return the gradients' global norm before clipping
+   * @return the gradients' global norm before clipping; when it is not finite the step is skipped
+   *     (parameters, moments and EMA untouched, gradients zeroed)
    */
   static float update(
       NDManager sm,
@@ -36,6 +38,16 @@ final class Adam {
       sumSq = sumSq == null ? s : sumSq.add(s);
     }
     float norm = (float) Math.sqrt(sumSq.getFloat());
+    if (!Float.isFinite(norm)) {
+      // A non-finite gradient, seen here only rarely and at no repeatable step, would make every
+      // parameter it touches NaN for good; zeroing by multiplication keeps a NaN (NaN·0), so the
+      // gradients are filled with zeros in place. (Not set(Buffer): that points the tensor at a
+      // Java buffer owned by this short-lived wrapper, freed under the parameter's gradient.)
+      for (NDArray g : grads.values()) {
+        g.set(new NDIndex("..."), 0f);
+      }
+      return norm;
+    }
     double scale = norm > hyper.clipNorm() ? hyper.clipNorm() / (norm + 1e-6) : 1.0;
 
     long s1 = steps + 1;

@@ -197,6 +197,9 @@ public final class Train {
         if (!Float.isFinite(l.total())) {
           throw new IllegalStateException("loss is " + l.total() + " at step " + trainer.step());
         }
+        if (!Float.isFinite(l.gradNorm())) {
+          log("step %d skipped: non-finite gradient", trainer.step() - 1);
+        }
         dataNs += t1 - t0;
         trainNs += t2 - t1;
         window[0] += l.total();

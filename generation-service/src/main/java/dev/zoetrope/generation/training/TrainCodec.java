@@ -88,6 +88,7 @@ public final class TrainCodec {
       Map<String, NDArray> v = zerosLike(manager, params);
       params.values().forEach(p -> p.setRequiresGradient(true));
       long step = 0;
+      long skipped = 0;
       double[] window = new double[2];
       int inWindow = 0;
       double[] last = new double[2];
@@ -110,7 +111,10 @@ public final class TrainCodec {
             mseV = sqV.mean().getFloat();
             mseA = sqA.mean().getFloat();
           }
-          Adam.update(sm, params, m, v, null, hyper, step, 0);
+          if (!Float.isFinite(Adam.update(sm, params, m, v, null, hyper, step, 0))) {
+            skipped++;
+            log("codec step %d skipped: non-finite gradient (%d so far)", step, skipped);
+          }
           step++;
           window[0] += mseV;
           window[1] += mseA;
@@ -150,6 +154,7 @@ public final class TrainCodec {
       facts.put("latent_noise", latentNoise);
       facts.put("foreground_alpha", hyper.foregroundAlpha());
       facts.put("onset_alpha", hyper.onsetAlpha());
+      facts.put("skipped_steps", skipped);
       facts.put("final_video_mse", last[0]);
       facts.put("final_audio_mse", last[1]);
       facts.put("statistics", "per-channel mean and std over 32 clips of dataset seed + 1000003");
