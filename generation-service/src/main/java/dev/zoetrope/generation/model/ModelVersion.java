@@ -3,11 +3,13 @@ package dev.zoetrope.generation.model;
 import java.util.Arrays;
 
 /**
- * The model versions this service can sample, with their sampler settings. Both share {@link
- * ModelConfig#standard()} and the same weights; pro spends 40 network calls where standard spends
- * 25: the same 25 Euler steps, then three restarts of 5 steps from t = 0.75. Over three held-out
- * sets that was a little better than standard on sync and adherence, not significantly, and 40
- * plain Euler steps had shown nothing better (docs/model.md, "Standard against Pro").
+ * The model versions this service can sample, with their sampler settings. Each version's network
+ * is whatever its folder's manifest names: {@code zoetrope-1} the pixel network ({@link
+ * ModelConfig#standard()}), {@code zoetrope-1-pro} since 2026-12-07 the latent one ({@link
+ * ModelConfig#latent()}: the same body over the latents of its own autoencoders, ADR 0011). Pro
+ * also spends 40 network calls where standard spends 25: the same 25 Euler steps, then three
+ * restarts of 5 steps from t = 0.75. The measurements behind both choices are in docs/model.md
+ * ("Latent Pro" and "Standard against Pro").
  */
 public enum ModelVersion {
   ZOETROPE_1("zoetrope-1", 25, 3.0f, FlowSampler.Restarts.NONE),

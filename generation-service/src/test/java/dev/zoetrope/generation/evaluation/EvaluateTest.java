@@ -2,6 +2,7 @@ package dev.zoetrope.generation.evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zoetrope.generation.model.FlowSampler;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,33 @@ class EvaluateTest {
     var img = EvaluationSheet.draw(first.rows());
     assertThat(img.getWidth()).isEqualTo(32 * (64 + 1));
     assertThat(img.getHeight()).isEqualTo(3 * (16 + 4 * (64 + 4 + 2)));
+  }
+
+  @Test
+  void aLatentVersionIsAlsoMeasuredThroughItsCodecAlone() {
+    Evaluate.Report pro =
+        Evaluate.run(
+            new Evaluate.Options(
+                4,
+                "zoetrope-1-pro",
+                "classpath:models",
+                4,
+                4,
+                0,
+                0,
+                0,
+                Path.of("unused"),
+                false,
+                FlowSampler.Restarts.NONE));
+    System.out.println(pro.text());
+
+    assertThat(pro.rows())
+        .extracting(Evaluation.Row::name)
+        .containsExactly("shipped zoetrope-1-pro", "ground truth", "codec round trip", "untrained");
+    Evaluation.Row codec = pro.rows().get(2);
+    // The autoencoders keep what the detectors read: the prompt's object and its bounces.
+    assertThat(codec.adherence()).isGreaterThanOrEqualTo(0.75);
+    assertThat(codec.sync().matched()).isPositive();
   }
 
   private static Evaluation.Row row(String prefix) {

@@ -46,8 +46,11 @@ class S3ModelSourceIT {
 
   private static void publishShipped(String prefix) throws Exception {
     for (ModelVersion v : ModelVersion.values()) {
-      for (String file : new String[] {ModelManifest.FILE_NAME, ModelPackage.WEIGHTS_FILE}) {
-        publish(prefix, v.id(), file, Files.readAllBytes(SHIPPED.resolve(v.id()).resolve(file)));
+      // Every file of the folder: a latent version has its codec beside the weights.
+      try (var files = Files.list(SHIPPED.resolve(v.id()))) {
+        for (Path file : files.sorted().toList()) {
+          publish(prefix, v.id(), file.getFileName().toString(), Files.readAllBytes(file));
+        }
       }
     }
   }

@@ -19,4 +19,13 @@ class ShippedModelTest {
       }
     }
   }
+
+  @Test
+  void standardIsThePixelModelAndProTheLatentOneWithItsCodec() {
+    try (DiffusionModels models = DiffusionModels.load(ModelSource.of("classpath:models"), true)) {
+      assertThat(models.get("zoetrope-1").model().codec()).isNull();
+      assertThat(models.get("zoetrope-1-pro").model().codec()).isNotNull();
+      assertThat(models.get("zoetrope-1-pro").model().config().patch()).isEqualTo(1);
+    }
+  }
 }
