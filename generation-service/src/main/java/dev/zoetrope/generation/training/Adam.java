@@ -15,6 +15,7 @@ final class Adam {
    * long-lived arrays are attached to {@code sm} only for their in-place updates.
    *
    * @param steps Adam steps taken since the moments were zero (bias correction, warm-up)
+   * @param step the run's step (the learning-rate decay)
    * @param ema the parameters' running average, or null
    * @return the gradients' global norm before clipping; when it is not finite the step is skipped
    *     (parameters, moments and EMA untouched, gradients zeroed)
@@ -27,6 +28,7 @@ final class Adam {
       Map<String, NDArray> ema,
       Hyper hyper,
       long steps,
+      long step,
       double emaDecay) {
     Map<String, NDArray> grads = new LinkedHashMap<>();
     NDArray sumSq = null;
@@ -51,7 +53,7 @@ final class Adam {
     double scale = norm > hyper.clipNorm() ? hyper.clipNorm() / (norm + 1e-6) : 1.0;
 
     long s1 = steps + 1;
-    double lr = hyper.learningRateAt(steps);
+    double lr = hyper.learningRateAt(steps, step);
     double bc1 = 1 - Math.pow(hyper.beta1(), s1);
     double bc2 = 1 - Math.pow(hyper.beta2(), s1);
     for (Map.Entry<String, NDArray> e : grads.entrySet()) {

@@ -33,6 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
  *       [--batch 16] [--dataset-seed 1] [--init-seed 20261125] [--lr 1e-3] [--warmup 100]
  *       [--checkpoint-minutes 5] [--max-steps N] [--log-every 10]
  *       [--foreground-alpha 8] [--onset-alpha 4] [--evaluation FILE]
+ *       [--lr-decay-from STEP --lr-decay-steps N [--lr-final 5e-5]]
  *       [--codec FILE [--init-body-from MODEL_DIR]] [--versions zoetrope-1,zoetrope-1-pro]
  * </pre>
  *
@@ -52,6 +53,10 @@ import tools.jackson.databind.json.JsonMapper;
  * no checkpoint to resume) from a published model folder instead of a fresh initialisation: its
  * weights (verified against the manifest), step, seeds, wall time and loss history carry on, and
  * the Adam moments restart from zero with their own warm-up, since a package has none.
+ *
+ * <p>{@code --lr-decay-from} and {@code --lr-decay-steps} lower the step size along a cosine from
+ * {@code --lr} to {@code --lr-final} over that many steps from that absolute step on; both are
+ * required (a default of "where this run starts" would move the schedule at every resume).
  */
 public final class Train {
   static final JsonMapper JSON = JsonMapper.builder().build();
@@ -88,6 +93,17 @@ public final class Train {
                         "foreground-alpha", String.valueOf(Hyper.defaults().foregroundAlpha()))),
                 Float.parseFloat(
                     a.getOrDefault("onset-alpha", String.valueOf(Hyper.defaults().onsetAlpha()))));
+    if (a.containsKey("lr-decay-from") || a.containsKey("lr-decay-steps")) {
+      if (!a.containsKey("lr-decay-from") || !a.containsKey("lr-decay-steps")) {
+        throw new IllegalArgumentException("--lr-decay-from and --lr-decay-steps go together");
+      }
+      hyper =
+          hyper.withDecay(
+              new Hyper.Decay(
+                  Long.parseLong(a.get("lr-decay-from")),
+                  Long.parseLong(a.get("lr-decay-steps")),
+                  Double.parseDouble(a.getOrDefault("lr-final", "5e-5"))));
+    }
     CodecWeights codecWeights = null;
     NDManager codecManager = NDManager.newBaseManager();
     Path codecFile = a.containsKey("codec") ? Path.of(a.get("codec")) : null;

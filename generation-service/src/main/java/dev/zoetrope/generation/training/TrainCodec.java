@@ -111,7 +111,7 @@ public final class TrainCodec {
             mseV = sqV.mean().getFloat();
             mseA = sqA.mean().getFloat();
           }
-          if (!Float.isFinite(Adam.update(sm, params, m, v, null, hyper, step, 0))) {
+          if (!Float.isFinite(Adam.update(sm, params, m, v, null, hyper, step, step, 0))) {
             skipped++;
             log("codec step %d skipped: non-finite gradient (%d so far)", step, skipped);
           }

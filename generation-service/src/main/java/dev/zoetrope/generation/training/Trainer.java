@@ -242,6 +242,7 @@ public final class Trainer implements AutoCloseable {
               ema.asMap(),
               hyper,
               step - momentsFrom,
+              step,
               hyper.emaDecayAt(step));
       step++;
       return new Losses(lossV, lossA, norm, mseV, mseA);

@@ -56,7 +56,7 @@ class AdamTest {
         NDArray loss = sm.create(scale).mul(params.get("p")).sum();
         gc.backward(loss);
       }
-      return Adam.update(sm, params, m, v, ema, hyper, steps, 0.5);
+      return Adam.update(sm, params, m, v, ema, hyper, steps, steps, 0.5);
     }
   }
 }
