@@ -9,11 +9,13 @@ import dev.zoetrope.generation.world.MelSpectrogram;
 import dev.zoetrope.generation.world.RenderSettings;
 import dev.zoetrope.generation.world.Scene;
 import dev.zoetrope.generation.world.SceneGenerator;
+import dev.zoetrope.generation.world.SceneTemplate;
 import dev.zoetrope.generation.world.VideoFrames;
 import dev.zoetrope.generation.world.WorldClip;
 import dev.zoetrope.generation.world.WorldRenderer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
@@ -33,8 +35,27 @@ public final class ClipSource {
   private final RenderSettings settings;
   private final MelSpectrogram mel = MelSpectrogram.standard();
   private final PromptTokenizer tokenizer = new PromptTokenizer();
+  private final double singleEntityWeight;
 
   public ClipSource(long datasetSeed, int seconds, ModelConfig config, float captionDropout) {
+    this(datasetSeed, seconds, config, captionDropout, 1.0);
+  }
+
+  /**
+   * @param singleEntityWeight how much likelier a template with one object or one character is to
+   *     be drawn than any other; 1 draws templates uniformly, exactly as {@link
+   *     SceneGenerator#generate(long, double)} does (the same clips for the same seed)
+   */
+  public ClipSource(
+      long datasetSeed,
+      int seconds,
+      ModelConfig config,
+      float captionDropout,
+      double singleEntityWeight) {
+    if (!(singleEntityWeight > 0) || Double.isInfinite(singleEntityWeight)) {
+      throw new IllegalArgumentException("the single-entity weight must be positive and finite");
+    }
+    this.singleEntityWeight = singleEntityWeight;
     this.datasetSeed = datasetSeed;
     this.seconds = seconds;
     this.config = config;
@@ -114,7 +135,14 @@ public final class ClipSource {
       long seed = rows.nextLong() & Long.MAX_VALUE;
       Scene scene;
       try {
-        scene = SceneGenerator.generate(seed, seconds);
+        scene =
+            singleEntityWeight == 1.0
+                ? SceneGenerator.generate(seed, seconds)
+                : SceneGenerator.generate(
+                    seed,
+                    weightedTemplate(rows.nextDouble(), singleEntityWeight),
+                    seconds,
+                    Optional.empty());
       } catch (IllegalStateException e) {
         continue; // the template's event does not fit in so short a clip: draw another
       }
@@ -122,6 +150,30 @@ public final class ClipSource {
         return WorldRenderer.renderMasked(scene, settings);
       }
     }
+  }
+
+  /**
+   * The template at {@code u} (uniform in [0, 1)) of the cumulative weights: each single-entity
+   * template {@code singleEntityWeight}, every other one 1, in {@link
+   * SceneGenerator#SCENE_TEMPLATES} order.
+   */
+  static SceneTemplate weightedTemplate(double u, double singleEntityWeight) {
+    double total = 0;
+    for (SceneTemplate t : SceneGenerator.SCENE_TEMPLATES) {
+      total += weight(t, singleEntityWeight);
+    }
+    double r = u * total;
+    for (SceneTemplate t : SceneGenerator.SCENE_TEMPLATES) {
+      r -= weight(t, singleEntityWeight);
+      if (r < 0) {
+        return t;
+      }
+    }
+    return SceneGenerator.SCENE_TEMPLATES.getLast();
+  }
+
+  private static double weight(SceneTemplate t, double singleEntityWeight) {
+    return t.roles().size() == 1 ? singleEntityWeight : 1.0;
   }
 
   static long mix(long z) {

@@ -33,7 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
  *       [--batch 16] [--dataset-seed 1] [--init-seed 20261125] [--lr 1e-3] [--warmup 100]
  *       [--checkpoint-minutes 5] [--max-steps N] [--log-every 10]
  *       [--foreground-alpha 8] [--onset-alpha 4] [--evaluation FILE]
- *       [--lr-decay-from STEP --lr-decay-steps N [--lr-final 5e-5]]
+ *       [--lr-decay-from STEP --lr-decay-steps N [--lr-final 5e-5]] [--single-entity-weight 1]
  *       [--codec FILE [--init-body-from MODEL_DIR]] [--versions zoetrope-1,zoetrope-1-pro]
  * </pre>
  *
@@ -56,7 +56,9 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>{@code --lr-decay-from} and {@code --lr-decay-steps} lower the step size along a cosine from
  * {@code --lr} to {@code --lr-final} over that many steps from that absolute step on; both are
- * required (a default of "where this run starts" would move the schedule at every resume).
+ * required (a default of "where this run starts" would move the schedule at every resume). {@code
+ * --single-entity-weight W} draws the templates with one object or character W times as often as
+ * the others (1: uniformly); a resumed run names it again.
  */
 public final class Train {
   static final JsonMapper JSON = JsonMapper.builder().build();
@@ -81,6 +83,7 @@ public final class Train {
     double ckptMinutes = Double.parseDouble(a.getOrDefault("checkpoint-minutes", "5"));
     long maxSteps = Long.parseLong(a.getOrDefault("max-steps", String.valueOf(Long.MAX_VALUE)));
     int logEvery = Integer.parseInt(a.getOrDefault("log-every", "10"));
+    double singleEntityWeight = Double.parseDouble(a.getOrDefault("single-entity-weight", "1"));
     Hyper hyper =
         Hyper.defaults()
             .withBatchSize(Integer.parseInt(a.getOrDefault("batch", "16")))
@@ -192,7 +195,9 @@ public final class Train {
         "config %s; hyper %s; dataset seed %d; %d parameters; budget %.1f min",
         config, hyper, datasetSeed, trainer.parameters().parameterCount(), minutes);
 
-    ClipSource data = new ClipSource(datasetSeed, hyper.seconds(), config, hyper.captionDropout());
+    ClipSource data =
+        new ClipSource(
+            datasetSeed, hyper.seconds(), config, hyper.captionDropout(), singleEntityWeight);
     long noiseSeed = datasetSeed * 31 + 7;
     long start = System.nanoTime();
     long deadline = start + (long) (minutes * 60e9);
@@ -289,7 +294,11 @@ public final class Train {
         Map<String, Object> training = new LinkedHashMap<>();
         training.put("config", hyper.asMap());
         training.put("dataset_seed", datasetSeed);
-        training.put("dataset", datasetDescription(config, hyper, datasetSeed));
+        Map<String, Object> dataset = datasetDescription(config, hyper, datasetSeed);
+        if (singleEntityWeight != 1.0) {
+          dataset.put("single_entity_template_weight", singleEntityWeight);
+        }
+        training.put("dataset", dataset);
         training.put("init_seed", initSeed);
         training.put("steps", trainer.step());
         training.put("wall_minutes", round(wallSeconds / 60));
