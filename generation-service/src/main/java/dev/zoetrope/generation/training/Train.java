@@ -96,9 +96,13 @@ public final class Train {
                         "foreground-alpha", String.valueOf(Hyper.defaults().foregroundAlpha()))),
                 Float.parseFloat(
                     a.getOrDefault("onset-alpha", String.valueOf(Hyper.defaults().onsetAlpha()))));
-    if (a.containsKey("lr-decay-from") || a.containsKey("lr-decay-steps")) {
+    if (a.containsKey("lr-decay-from")
+        || a.containsKey("lr-decay-steps")
+        || a.containsKey("lr-final")) {
+      // A final rate alone would be silently ignored: the schedule needs both of its steps.
       if (!a.containsKey("lr-decay-from") || !a.containsKey("lr-decay-steps")) {
-        throw new IllegalArgumentException("--lr-decay-from and --lr-decay-steps go together");
+        throw new IllegalArgumentException(
+            "--lr-decay-from and --lr-decay-steps go together (and --lr-final needs them)");
       }
       hyper =
           hyper.withDecay(

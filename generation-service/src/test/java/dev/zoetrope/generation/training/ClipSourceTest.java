@@ -2,6 +2,7 @@ package dev.zoetrope.generation.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.zoetrope.generation.model.ModelConfig;
 import dev.zoetrope.generation.world.SceneGenerator;
@@ -33,8 +34,9 @@ class ClipSourceTest {
         SceneGenerator.SCENE_TEMPLATES.stream().filter(t -> t.roles().size() == 1).count();
     long others = SceneGenerator.SCENE_TEMPLATES.size() - singles;
     double total = 3.0 * singles + others;
-    assertThat(counts.get(SceneTemplate.DROP) / (double) BINS).isCloseTo(3 / total, within());
-    assertThat(counts.get(SceneTemplate.DROP_TWO) / (double) BINS).isCloseTo(1 / total, within());
+    assertThat(counts.get(SceneTemplate.DROP) / (double) BINS).isCloseTo(3 / total, within(1e-4));
+    assertThat(counts.get(SceneTemplate.DROP_TWO) / (double) BINS)
+        .isCloseTo(1 / total, within(1e-4));
     assertThat(counts).doesNotContainKey(SceneTemplate.CAMEO);
 
     Batch batch = new ClipSource(7, 2, ModelConfig.standard(), 0f, 3.0).batch(3, 3);
@@ -55,9 +57,5 @@ class ClipSourceTest {
       counts.merge(ClipSource.weightedTemplate((i + 0.5) / BINS, weight), 1, Integer::sum);
     }
     return counts;
-  }
-
-  private static org.assertj.core.data.Offset<Double> within() {
-    return org.assertj.core.data.Offset.offset(1e-4);
   }
 }
