@@ -20,8 +20,9 @@ import ai.djl.nn.norm.LayerNorm;
  * columns. Every block couples the two (per-frame mean of video → that frame's four audio columns,
  * per-frame mean of audio → the whole frame) and is modulated (FiLM) by a sinusoidal-timestep MLP
  * plus the mean caption-token embedding. Some blocks add self-attention over per-frame global
- * tokens with an ALiBi distance bias, so frames agree on where things are. Nothing depends on an
- * absolute frame index: any clip length works.
+ * tokens with an ALiBi distance bias, so frames agree on where things are, and a latent
+ * architecture also attends among the grid cells of each frame, so a frame agrees on how many
+ * things it holds. Nothing depends on an absolute frame index: any clip length works.
  *
  * <p>Stateless and thread-safe. Every array it creates belongs to the manager of its {@code video}
  * input; weights are never the first operand of an op, so nothing accumulates in the weights'
@@ -132,6 +133,9 @@ public final class Denoiser implements VelocityModel {
               .reshape(b, ca, frames * cols);
       h = h.add(conv1d(audioPerFrame, k + "couple.a2v", 1).reshape(b, cv, frames, 1, 1));
 
+      if (c.gridAttentionBlocks().contains(i)) {
+        h = h.add(gridAttention(h, k + "grid."));
+      }
       if (c.attentionBlocks().contains(i)) {
         h = h.add(frameAttention(h, k + "attn.").reshape(b, cv, frames, 1, 1));
       }
@@ -175,6 +179,33 @@ public final class Denoiser implements VelocityModel {
     NDArray att = q.matMul(key.transpose(0, 1, 3, 2)).mul(1.0 / Math.sqrt(dh)).add(bias).softmax(3);
     NDArray out = att.matMul(v).transpose(0, 2, 1, 3).reshape(b, frames, cv);
     return linear(out, k + "out").transpose(0, 2, 1);
+  }
+
+  /**
+   * Self-attention among the grid cells of each frame, frames apart: {@code (B, C, T, G, G)} in and
+   * out. Positions come from the stem's learned spatial embedding, already in {@code h}.
+   */
+  private NDArray gridAttention(NDArray h, String k) {
+    Shape s = h.getShape();
+    long b = s.get(0);
+    long cv = s.get(1);
+    long frames = s.get(2);
+    long cells = s.get(3) * s.get(4);
+    int heads = c.attentionHeads();
+    long dh = cv / heads;
+    NDArray tokens = h.transpose(0, 2, 3, 4, 1).reshape(b * frames, cells, cv);
+    tokens =
+        LayerNorm.layerNorm(
+                tokens, new Shape(cv), w.get(k + "norm.weight"), w.get(k + "norm.bias"), EPS)
+            .singletonOrThrow();
+    NDArray qkv =
+        linear(tokens, k + "qkv").reshape(b * frames, cells, 3, heads, dh).transpose(2, 0, 3, 1, 4);
+    NDArray att =
+        qkv.get(0).matMul(qkv.get(1).transpose(0, 1, 3, 2)).mul(1.0 / Math.sqrt(dh)).softmax(3);
+    NDArray out = att.matMul(qkv.get(2)).transpose(0, 2, 1, 3).reshape(b * frames, cells, cv);
+    return linear(out, k + "out")
+        .reshape(b, frames, s.get(3), s.get(4), cv)
+        .transpose(0, 4, 1, 2, 3);
   }
 
   /** Row weights of one caption for {@link #forward}: its tokens' mean, or the null token. */

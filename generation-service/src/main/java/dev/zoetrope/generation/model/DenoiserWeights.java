@@ -175,6 +175,15 @@ public final class DenoiserWeights {
         weight(s, k + "attn.qkv", new Shape(3L * cv, cv), 1);
         weight(s, k + "attn.out", new Shape(cv, cv), 0.5);
       }
+      if (c.gridAttentionBlocks().contains(b)) {
+        s.put(k + "grid.norm.weight", new Spec(new Shape(cv), Init.ONE, 0));
+        s.put(k + "grid.norm.bias", new Spec(new Shape(cv), Init.ZERO, 0));
+        weight(s, k + "grid.qkv", new Shape(3L * cv, cv), 1);
+        // Zero: a residual branch that adds nothing until trained, so weights of an architecture
+        // without it start a model with it at the same function.
+        s.put(k + "grid.out.weight", new Spec(new Shape(cv, cv), Init.ZERO, 0));
+        s.put(k + "grid.out.bias", new Spec(new Shape(cv), Init.ZERO, 0));
+      }
     }
     weight(s, "video.out", new Shape((long) rgb * p * p, cv, 1, 1, 1), 1);
     weight(s, "audio.out", new Shape(bins, ca, 3), 1);

@@ -23,11 +23,14 @@ import java.util.List;
  * @param temporalDilations dilation of the temporal conv per block (cycled); the audio branch uses
  *     twice these, since it has more columns per second
  * @param attentionBlocks blocks followed by self-attention over per-frame global tokens
- * @param attentionHeads heads of that attention (ALiBi distance bias, so any clip length works)
+ * @param attentionHeads heads of that attention (ALiBi distance bias, so any clip length works) and
+ *     of the grid attention
  * @param groups GroupNorm groups
  * @param condDim width of the timestep+caption conditioning vector
  * @param timeFrequencies sinusoidal features of the timestep
  * @param vocabularySize rows of the caption embedding table
+ * @param gridAttentionBlocks blocks followed by self-attention among the grid cells of each frame
+ *     (empty, and left out of the manifest, for the architectures that have none)
  * @param codec the autoencoders of a latent model, whose denoiser works on their latents ({@code
  *     patch} 1: the latent grid is the token grid); null for a model that denoises pixels and mel
  *     columns directly. Either way the model takes and gives clips in the layout above.
@@ -48,11 +51,15 @@ public record ModelConfig(
     int condDim,
     int timeFrequencies,
     int vocabularySize,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Integer> gridAttentionBlocks,
     CodecConfig codec) {
 
   public ModelConfig {
     temporalDilations = List.copyOf(temporalDilations);
     attentionBlocks = List.copyOf(attentionBlocks);
+    // Manifests written before grid attention existed have no such field.
+    gridAttentionBlocks =
+        gridAttentionBlocks == null ? List.of() : List.copyOf(gridAttentionBlocks);
     if (codec != null && (codec.size() != size || patch != 1)) {
       throw new IllegalArgumentException("a latent model's codec must match its size, patch 1");
     }
@@ -81,6 +88,7 @@ public record ModelConfig(
         128,
         64,
         PromptTokenizer.VOCABULARY.size(),
+        List.of(),
         null);
   }
 
@@ -89,6 +97,21 @@ public record ModelConfig(
    * conditioning, so its weights can start one) over {@link CodecConfig#standard()}'s latents.
    */
   public static ModelConfig latent() {
+    return latent(List.of());
+  }
+
+  /**
+   * {@link #latent()} plus self-attention among the 8×8 grid cells of every frame after the blocks
+   * that also attend across frames (3 and 7). Convolutions only reach a cell's neighbours, so two
+   * places in a frame can each grow an object without either seeing the other; the grid attention
+   * lets every cell see the whole frame (ADR 0012). Its output projections start at zero, so a
+   * model started from a {@link #latent()} one computes exactly what it did.
+   */
+  public static ModelConfig latentGrid() {
+    return latent(standard().attentionBlocks);
+  }
+
+  private static ModelConfig latent(List<Integer> gridAttentionBlocks) {
     ModelConfig s = standard();
     return new ModelConfig(
         s.size,
@@ -105,12 +128,13 @@ public record ModelConfig(
         s.condDim,
         s.timeFrequencies,
         s.vocabularySize,
+        gridAttentionBlocks,
         CodecConfig.standard());
   }
 
   /** The architectures this build can load. */
   public static List<ModelConfig> supported() {
-    return List.of(standard(), latent());
+    return List.of(standard(), latent(), latentGrid());
   }
 
   /** Channels of the video state the denoiser sees: RGB, or the codec's latent channels. */

@@ -34,15 +34,18 @@ import tools.jackson.databind.json.JsonMapper;
  *       [--checkpoint-minutes 5] [--max-steps N] [--log-every 10]
  *       [--foreground-alpha 8] [--onset-alpha 4] [--evaluation FILE]
  *       [--lr-decay-from STEP --lr-decay-steps N [--lr-final 5e-5]] [--single-entity-weight 1]
- *       [--codec FILE [--init-body-from MODEL_DIR]] [--versions zoetrope-1,zoetrope-1-pro]
+ *       [--codec FILE [--init-body-from MODEL_DIR] [--grid-attention]]
+ *       [--versions zoetrope-1,zoetrope-1-pro]
  * </pre>
  *
  * {@code --codec} trains a latent model ({@link ModelConfig#latent()}) over the autoencoders a
  * {@link TrainCodec} run wrote; they stay fixed, travel in every checkpoint (a resumed run reads
  * them from there) and are published beside the weights. {@code --init-body-from} starts a fresh
- * latent run's blocks, attention and conditioning from a published pixel model (tensors of the same
- * name and shape), its stems and outputs from the seeded initialisation. {@code --versions}
- * publishes only the named versions (all by default).
+ * latent run from a published model of any architecture this build loads: every tensor of the same
+ * name and shape (a pixel model's blocks, attention and conditioning; a latent model's everything),
+ * the rest from the seeded initialisation. {@code --grid-attention} trains {@link
+ * ModelConfig#latentGrid()} instead, whose grid attention starts at zero; a resumed run names it
+ * again. {@code --versions} publishes only the named versions (all by default).
  *
  * <p>A checkpoint ({@code <ckpt-dir>/step-<n>/}: parameters, EMA, Adam moments, {@code state.json})
  * is written every {@code --checkpoint-minutes} and at the end; {@code <ckpt-dir>/LATEST} names the
@@ -133,7 +136,14 @@ public final class Train {
               codecManager);
     }
     Codec codec = codecWeights == null ? null : new Codec(codecWeights);
-    ModelConfig config = codec == null ? ModelConfig.standard() : ModelConfig.latent();
+    boolean grid = a.containsKey("grid-attention");
+    if (grid && codec == null) {
+      throw new IllegalArgumentException("--grid-attention is for a latent model (--codec)");
+    }
+    ModelConfig config =
+        codec == null
+            ? ModelConfig.standard()
+            : grid ? ModelConfig.latentGrid() : ModelConfig.latent();
     List<String> versions =
         a.containsKey("versions")
             ? java.util.Arrays.stream(a.get("versions").split(","))
@@ -186,11 +196,9 @@ public final class Train {
       DenoiserWeights body = null;
       NDManager bodyManager = NDManager.newBaseManager();
       if (a.containsKey("init-body-from")) {
-        body =
-            published(Path.of(a.get("init-body-from")), ModelConfig.standard(), bodyManager)
-                .weights();
+        body = published(Path.of(a.get("init-body-from")), null, bodyManager).weights();
         history.add(Map.of("initialised_from", a.get("init-body-from"), "step", 0));
-        log("blocks, attention and conditioning start from %s", a.get("init-body-from"));
+        log("tensors of matching name and shape start from %s", a.get("init-body-from"));
       }
       trainer = Trainer.start(config, hyper, initSeed, codec, body);
       bodyManager.close();
@@ -361,6 +369,10 @@ public final class Train {
       double wallMinutes,
       List<Map<String, Object>> history) {}
 
+  /**
+   * The package in {@code modelDir}, verified; {@code config} is the architecture it must have, or
+   * null for any this build loads.
+   */
   @SuppressWarnings("unchecked")
   static Published published(Path modelDir, ModelConfig config, NDManager manager)
       throws IOException {
@@ -506,7 +518,7 @@ public final class Train {
         throw new IllegalArgumentException("unexpected argument " + k);
       }
       k = k.substring(2);
-      if (k.equals("resume")) {
+      if (k.equals("resume") || k.equals("grid-attention")) {
         out.put(k, "true");
       } else if (i + 1 < args.length) {
         out.put(k, args[++i]);

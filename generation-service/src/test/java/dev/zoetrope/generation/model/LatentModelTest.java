@@ -167,6 +167,71 @@ class LatentModelTest {
   }
 
   @Test
+  void gridAttentionStartsAsTheModelItExtendsAndLoadsFromItsOwnPackage(@TempDir Path root)
+      throws Exception {
+    ModelConfig gridConfig = ModelConfig.latentGrid();
+    DenoiserWeights grid = DenoiserWeights.initialize(manager, gridConfig, 11);
+    int copied = 0;
+    for (Map.Entry<String, NDArray> e : grid.asMap().entrySet()) {
+      NDArray from = denoiser.weights().asMap().get(e.getKey());
+      if (from != null) {
+        e.getValue().set(from.toFloatArray());
+        copied++;
+      }
+    }
+    assertThat(copied).isEqualTo(denoiser.weights().asMap().size());
+    Denoiser extended = new Denoiser(grid, codec);
+    try (NDManager m = manager.newSubManager()) {
+      Shape video = new Shape(1, 8, 4, 8, 8);
+      Shape audio = new Shape(1, 8, 16);
+      float[] x = random(video.size(), 21);
+      float[] y = random(audio.size(), 22);
+      float[] caption =
+          Denoiser.captionWeights(tokenizer.encode("a red ball"), CONFIG.vocabularySize());
+      float[] t = {0.4f};
+      float[] before =
+          denoiser
+              .forward(m.create(x, video), m.create(y, audio), t, caption)
+              .get(0)
+              .toFloatArray();
+      // Its output projections start at zero: the same function, to the bit.
+      assertThat(
+              extended
+                  .forward(m.create(x, video), m.create(y, audio), t, caption)
+                  .get(0)
+                  .toFloatArray())
+          .isEqualTo(before);
+      for (int b : gridConfig.gridAttentionBlocks()) {
+        NDArray out = grid.get("blocks." + b + ".grid.out.weight");
+        out.set(random(out.getShape().size(), 30 + b));
+      }
+      float[] after =
+          extended
+              .forward(m.create(x, video), m.create(y, audio), t, caption)
+              .get(0)
+              .toFloatArray();
+      assertThat(after).isNotEqualTo(before);
+    }
+
+    ModelPackage.write(root, "zoetrope-1-pro", grid, codec.weights(), Map.of("steps", 0));
+    Denoiser loaded =
+        ModelPackage.readModel(ModelSource.of(root.toString()), "zoetrope-1-pro", manager);
+    assertThat(loaded.config()).isEqualTo(gridConfig);
+    assertThat(loaded.weights().get("blocks.3.grid.out.weight").toFloatArray())
+        .isEqualTo(grid.get("blocks.3.grid.out.weight").toFloatArray());
+  }
+
+  @Test
+  void anArchitectureWithoutGridAttentionWritesTheManifestItAlwaysHas(@TempDir Path root)
+      throws Exception {
+    ModelPackage.write(
+        root, "zoetrope-1-pro", denoiser.weights(), codec.weights(), Map.of("steps", 0));
+    // Manifests shipped before grid attention existed have no such field and must keep loading.
+    assertThat(Files.readString(root.resolve("zoetrope-1-pro/manifest.json")))
+        .doesNotContain("grid_attention");
+  }
+
+  @Test
   void aCodecThatDoesNotMatchTheModelIsRefused() {
     CodecConfig other = new CodecConfig(32, 8, 4, 64, 8, 64);
     Codec wrong = new Codec(CodecWeights.initialize(manager, other, 1));

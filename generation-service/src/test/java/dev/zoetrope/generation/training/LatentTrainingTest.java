@@ -1,9 +1,12 @@
 package dev.zoetrope.generation.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import dev.zoetrope.generation.model.Codec;
 import dev.zoetrope.generation.model.CodecConfig;
 import dev.zoetrope.generation.model.CodecWeights;
@@ -127,6 +130,47 @@ class LatentTrainingTest {
     assertThat(manifest).contains("\"codec\" : \"codec.safetensors\"", "\"latent_noise\"");
     Map<?, ?> state = Train.JSON.readValue(tmp.resolve("c1/step-2/state.json").toFile(), Map.class);
     assertThat(state.get("latent")).isEqualTo(true);
+
+    // Grid attention starts from that latent model: all of its tensors carry over.
+    Path grid = tmp.resolve("grid");
+    Train.main(
+        new String[] {
+          "--ckpt-dir",
+          tmp.resolve("c2").toString(),
+          "--batch",
+          "2",
+          "--codec",
+          models.resolve("zoetrope-1-pro/codec.safetensors").toString(),
+          "--init-body-from",
+          models.resolve("zoetrope-1-pro").toString(),
+          "--grid-attention",
+          "--max-steps",
+          "1",
+          "--publish",
+          grid.toString(),
+          "--versions",
+          "zoetrope-1-pro"
+        });
+    try (NDManager m = NDManager.newBaseManager()) {
+      DenoiserWeights before =
+          ModelPackage.read(ModelSource.of(models.toString()), "zoetrope-1-pro", null, m);
+      Denoiser after = ModelPackage.readModel(ModelSource.of(grid.toString()), "zoetrope-1-pro", m);
+      assertThat(after.config()).isEqualTo(ModelConfig.latentGrid());
+      // The stem is no longer a fresh draw but the latent model's, one Adam step away.
+      float[] from = before.get("video.stem.weight").toFloatArray();
+      float[] now = after.weights().get("video.stem.weight").toFloatArray();
+      for (int i = 0; i < from.length; i++) {
+        assertThat(now[i]).isCloseTo(from[i], within(2e-3f));
+      }
+      assertThat(after.weights().get("blocks.7.grid.qkv.weight").getShape())
+          .isEqualTo(new Shape(288, 96));
+    }
+    assertThatThrownBy(
+            () ->
+                Train.main(
+                    new String[] {"--ckpt-dir", tmp.resolve("c3").toString(), "--grid-attention"}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--codec");
   }
 
   private static String[] concat(String[] a, String... b) {
