@@ -5,11 +5,11 @@ import java.util.Arrays;
 /**
  * The model versions this service can sample, with their sampler settings. Each version's network
  * is whatever its folder's manifest names: {@code zoetrope-1} the pixel network ({@link
- * ModelConfig#standard()}), {@code zoetrope-1-pro} since 2026-12-07 the latent one ({@link
- * ModelConfig#latent()}: the same body over the latents of its own autoencoders, ADR 0011). Pro
- * also spends 40 network calls where standard spends 25: the same 25 Euler steps, then three
- * restarts of 5 steps from t = 0.75. The measurements behind both choices are in docs/model.md
- * ("Latent Pro" and "Standard against Pro").
+ * ModelConfig#standard()}), {@code zoetrope-1-pro} since 2026-12-07 a latent one (the same body
+ * over the latents of its own autoencoders, ADR 0011), since 2026-12-08 with grid attention ({@link
+ * ModelConfig#latentGrid()}, ADR 0012). Pro also spends 40 network calls where standard spends 25:
+ * the same 25 Euler steps, then three restarts of 5 steps from t = 0.75. The measurements behind
+ * both choices are in docs/model.md ("Latent Pro" and "Standard against Pro").
  */
 public enum ModelVersion {
   ZOETROPE_1("zoetrope-1", 25, 3.0f, FlowSampler.Restarts.NONE),

@@ -196,8 +196,21 @@ public final class Train {
       DenoiserWeights body = null;
       NDManager bodyManager = NDManager.newBaseManager();
       if (a.containsKey("init-body-from")) {
-        body = published(Path.of(a.get("init-body-from")), null, bodyManager).weights();
-        history.add(Map.of("initialised_from", a.get("init-body-from"), "step", 0));
+        Published source = published(Path.of(a.get("init-body-from")), null, bodyManager);
+        body = source.weights();
+        // The source's own training stays on record: this run's steps count from zero.
+        history.add(
+            Map.of(
+                "initialised_from",
+                a.get("init-body-from"),
+                "step",
+                0,
+                "source_steps",
+                source.steps(),
+                "source_wall_minutes",
+                source.wallMinutes(),
+                "source_history",
+                source.history()));
         log("tensors of matching name and shape start from %s", a.get("init-body-from"));
       }
       trainer = Trainer.start(config, hyper, initSeed, codec, body);

@@ -165,6 +165,9 @@ class LatentTrainingTest {
       assertThat(after.weights().get("blocks.7.grid.qkv.weight").getShape())
           .isEqualTo(new Shape(288, 96));
     }
+    // The model it started from keeps its training on record (2 steps, above).
+    assertThat(Files.readString(grid.resolve("zoetrope-1-pro/manifest.json")))
+        .containsPattern("\"source_steps\"\\s*:\\s*2\\b");
     assertThatThrownBy(
             () ->
                 Train.main(
