@@ -2,6 +2,7 @@ package dev.zoetrope.generation.evaluation;
 
 import ai.djl.ndarray.NDManager;
 import dev.zoetrope.generation.model.Codec;
+import dev.zoetrope.generation.model.Conditioning;
 import dev.zoetrope.generation.model.Denoiser;
 import dev.zoetrope.generation.model.DenoiserWeights;
 import dev.zoetrope.generation.model.DiffusionModels;
@@ -34,6 +35,7 @@ import javax.imageio.ImageIO;
  * java -cp ... dev.zoetrope.generation.evaluation.Evaluate [--n 16] [--model zoetrope-1]
  *     [--model-dir classpath:models | DIR] [--seconds 4] [--steps S] [--first-seed 0]
  *     [--guidance G] [--cameos K] [--out target/evaluation] [--details]
+ *     [--restarts COUNT:FROM:STEPS] [--count-contrast WORDS]
  * </pre>
  *
  * Prints the markdown table, the sync validation on injected offsets, and writes {@code report.md}
@@ -45,6 +47,8 @@ public final class Evaluate {
    * What to evaluate. {@code steps} 0 means the version's own step count, {@code guidance} 0 its
    * own guidance scale, {@code restarts} null its own restarts: other values try a sampler setting
    * before a version adopts it. {@code cameos} 0 means half as many cameo cases as drop clips.
+   * {@code countContrast} null means the version's own {@link ModelVersion#countContrast()}, ""
+   * none (the null caption as the negative).
    */
   public record Options(
       int n,
@@ -57,7 +61,8 @@ public final class Evaluate {
       long firstSeed,
       Path out,
       boolean details,
-      FlowSampler.Restarts restarts) {
+      FlowSampler.Restarts restarts,
+      String countContrast) {
     public static Options defaults() {
       return new Options(
           16,
@@ -70,6 +75,7 @@ public final class Evaluate {
           0,
           Path.of("target/evaluation"),
           false,
+          null,
           null);
     }
   }
@@ -94,6 +100,7 @@ public final class Evaluate {
     Path outDir = d.out();
     boolean details = d.details();
     FlowSampler.Restarts restarts = d.restarts();
+    String countContrast = d.countContrast();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--n" -> n = Integer.parseInt(args[++i]);
@@ -107,6 +114,7 @@ public final class Evaluate {
         case "--out" -> outDir = Path.of(args[++i]);
         case "--details" -> details = true;
         case "--restarts" -> restarts = restarts(args[++i]);
+        case "--count-contrast" -> countContrast = args[++i];
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
@@ -118,15 +126,26 @@ public final class Evaluate {
         || steps > 200
         || !(guidance >= 0 && guidance <= 20)
         || cameos < 0
-        || cameos > 256) {
+        || cameos > 256
+        || (countContrast != null && countContrast.length() > 200)) {
       throw new IllegalArgumentException(
           "need 2 <= n <= 256, 2 <= seconds <= 12, 0 <= steps <= 200, 0 <= guidance <= 20,"
-              + " 0 <= cameos <= 256");
+              + " 0 <= cameos <= 256, a count contrast of at most 200 characters");
     }
     Options o =
         new Options(
-            n, model, modelDir, seconds, steps, guidance, cameos, firstSeed, outDir, details,
-            restarts);
+            n,
+            model,
+            modelDir,
+            seconds,
+            steps,
+            guidance,
+            cameos,
+            firstSeed,
+            outDir,
+            details,
+            restarts,
+            countContrast);
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     Report report = run(o);
     out.print(report.text());
@@ -167,6 +186,8 @@ public final class Evaluate {
     float guidance = o.guidance() > 0 ? o.guidance() : version.guidance();
     FlowSampler.Restarts restarts = o.restarts() != null ? o.restarts() : version.restarts();
     FlowSampler sampler = new FlowSampler(restarts);
+    String contrast = o.countContrast() != null ? o.countContrast() : version.countContrast();
+    Sampling how = new Sampling(sampler, steps, guidance, o.seconds(), contrast);
     List<Evaluation.Case> cases = Evaluation.heldOutCases(o.n(), o.seconds(), o.firstSeed());
     List<Evaluation.Row> rows = new ArrayList<>();
     // Half as many cameo cases as drop cases: each costs a model sample per row as well.
@@ -186,15 +207,13 @@ public final class Evaluate {
                   + ", "
                   + steps
                   + " steps"
-                  + restartsNote(restarts),
+                  + restartsNote(restarts)
+                  + (contrast.isEmpty() ? "" : ", negative: the prompt + \"" + contrast + "\""),
               cases,
-              sampler(sampler, shipped.model(), steps, guidance, o.seconds())));
+              sampler(how, shipped.model())));
       cameo.put(
           rows.getLast().name(),
-          CameoFidelity.row(
-              rows.getLast().name(),
-              cameoCases,
-              cameoSampler(sampler, shipped.model(), steps, guidance, o.seconds())));
+          CameoFidelity.row(rows.getLast().name(), cameoCases, cameoSampler(how, shipped.model())));
       rows.add(Evaluation.row("ground truth", "upper bound", cases, Evaluation::groundTruth));
       cameo.put(
           "ground truth",
@@ -219,13 +238,9 @@ public final class Evaluate {
               "untrained",
               "lower bound, seed " + DiffusionModels.UNTRAINED_SEED,
               cases,
-              sampler(sampler, untrained, steps, guidance, o.seconds())));
+              sampler(how, untrained)));
       cameo.put(
-          "untrained",
-          CameoFidelity.row(
-              "untrained",
-              cameoCases,
-              cameoSampler(sampler, untrained, steps, guidance, o.seconds())));
+          "untrained", CameoFidelity.row("untrained", cameoCases, cameoSampler(how, untrained)));
     }
     List<SyncValidation.Line> validation = SyncValidation.run(cases);
     StringBuilder t = new StringBuilder();
@@ -284,39 +299,22 @@ public final class Evaluate {
     return new Report(rows, validation, t.toString());
   }
 
-  /** Prompt tokens, then the subject phrase's tokens: what the renderer does with a subject. */
-  static Function<CameoFidelity.Case, NativeClip> cameoSampler(
-      FlowSampler sampler, VelocityModel denoiser, int steps, float guidance, int seconds) {
-    PromptTokenizer tokenizer = new PromptTokenizer();
-    return c -> {
-      int[] prompt = tokenizer.encode(c.prompt());
-      int[] phrase = tokenizer.encode(c.recording().conditioningPhrase());
-      int[] tokens =
-          IntStream.concat(IntStream.of(prompt), IntStream.of(phrase))
-              .limit(PromptTokenizer.MAX_TOKENS)
-              .toArray();
-      try {
-        SampledClip clip =
-            sampler.sample(
-                denoiser, tokens, seconds, c.seed(), steps, guidance, (s, n) -> {}, () -> false);
-        return NativeClip.of(clip, seconds);
-      } catch (SamplingCancelledException e) {
-        throw new IllegalStateException(e);
-      }
-    };
-  }
-
-  static Function<Evaluation.Case, NativeClip> sampler(
-      FlowSampler sampler, VelocityModel denoiser, int steps, float guidance, int seconds) {
-    PromptTokenizer tokenizer = new PromptTokenizer();
-    return c -> {
+  /** How every row samples: the version's settings, or the options that override them. */
+  record Sampling(
+      FlowSampler sampler, int steps, float guidance, int seconds, String countContrast) {
+    NativeClip sample(VelocityModel denoiser, int[] tokens, long seed) {
+      PromptTokenizer tokenizer = new PromptTokenizer();
+      Conditioning conditioning =
+          Conditioning.NONE.withNegative(
+              ModelVersion.contrastTokens(tokens, countContrast, tokenizer));
       try {
         SampledClip clip =
             sampler.sample(
                 denoiser,
-                tokenizer.encode(c.caption()),
-                seconds,
-                c.seed(),
+                tokens,
+                conditioning,
+                denoiser.config().frames(seconds),
+                seed,
                 steps,
                 guidance,
                 (s, n) -> {},
@@ -325,6 +323,26 @@ public final class Evaluate {
       } catch (SamplingCancelledException e) {
         throw new IllegalStateException(e);
       }
+    }
+  }
+
+  /** Prompt tokens, then the subject phrase's tokens: what the renderer does with a subject. */
+  static Function<CameoFidelity.Case, NativeClip> cameoSampler(
+      Sampling how, VelocityModel denoiser) {
+    PromptTokenizer tokenizer = new PromptTokenizer();
+    return c -> {
+      int[] prompt = tokenizer.encode(c.prompt());
+      int[] phrase = tokenizer.encode(c.recording().conditioningPhrase());
+      int[] tokens =
+          IntStream.concat(IntStream.of(prompt), IntStream.of(phrase))
+              .limit(PromptTokenizer.MAX_TOKENS)
+              .toArray();
+      return how.sample(denoiser, tokens, c.seed());
     };
+  }
+
+  static Function<Evaluation.Case, NativeClip> sampler(Sampling how, VelocityModel denoiser) {
+    PromptTokenizer tokenizer = new PromptTokenizer();
+    return c -> how.sample(denoiser, tokenizer.encode(c.caption()), c.seed());
   }
 }

@@ -63,7 +63,11 @@ public class DiffusionClipRenderer implements ClipRenderer {
     int[] tokens = tokens(request);
 
     long t0 = System.nanoTime();
-    Plan plan = plan(request, config);
+    int[] negative =
+        model
+            .version()
+            .negativeTokens(tokens, tokenizer.encode(request.negativePrompt()), tokenizer);
+    Plan plan = plan(request, config, negative);
     long sourceNanos = System.nanoTime() - t0;
     FlowSampler sampler = new FlowSampler(model.version().restarts());
     int steps =
@@ -163,10 +167,9 @@ public class DiffusionClipRenderer implements ClipRenderer {
    */
   private record Plan(Conditioning conditioning, int frames, UnaryOperator<SampledClip> finish) {}
 
-  private Plan plan(RenderRequest request, ModelConfig config) {
+  private Plan plan(RenderRequest request, ModelConfig config, int[] negative) {
     int frames = config.frames(request.seconds());
-    Conditioning conditioning =
-        Conditioning.NONE.withNegative(tokenizer.encode(request.negativePrompt()));
+    Conditioning conditioning = Conditioning.NONE.withNegative(negative);
     return switch (request.reference()) {
       case RenderRequest.Reference.None none ->
           new Plan(conditioning, frames, UnaryOperator.identity());

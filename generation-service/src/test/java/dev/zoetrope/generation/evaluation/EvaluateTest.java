@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class EvaluateTest {
   private static final Evaluate.Options SMALL =
       new Evaluate.Options(
-          4, "zoetrope-1", "classpath:models", 4, 4, 0, 0, 0, Path.of("unused"), true, null);
+          4, "zoetrope-1", "classpath:models", 4, 4, 0, 0, 0, Path.of("unused"), true, null, null);
   private static Evaluate.Report first;
 
   @BeforeAll
@@ -68,8 +68,12 @@ class EvaluateTest {
                 0,
                 Path.of("unused"),
                 false,
-                FlowSampler.Restarts.NONE));
+                FlowSampler.Restarts.NONE,
+                null));
     System.out.println(pro.text());
+    // Pro's own count contrast is what the evaluation samples with, and says so.
+    assertThat(pro.text()).contains("negative: the prompt + \"and a ball and a block\"");
+    assertThat(first.text()).doesNotContain("negative:");
 
     assertThat(pro.rows())
         .extracting(Evaluation.Row::name)
