@@ -20,9 +20,9 @@ import ai.djl.nn.norm.LayerNorm;
  * columns. Every block couples the two (per-frame mean of video → that frame's four audio columns,
  * per-frame mean of audio → the whole frame) and is modulated (FiLM) by a sinusoidal-timestep MLP
  * plus the mean caption-token embedding. Some blocks add self-attention over per-frame global
- * tokens with an ALiBi distance bias, so frames agree on where things are, and a latent
- * architecture also attends among the grid cells of each frame, so a frame agrees on how many
- * things it holds. Nothing depends on an absolute frame index: any clip length works.
+ * tokens with an ALiBi distance bias, so frames agree on where things are; {@link
+ * ModelConfig#latentGrid()} also attends among the grid cells of each frame, so every cell sees the
+ * whole frame. Nothing depends on an absolute frame index: any clip length works.
  *
  * <p>Stateless and thread-safe. Every array it creates belongs to the manager of its {@code video}
  * input; weights are never the first operand of an op, so nothing accumulates in the weights'
