@@ -42,6 +42,8 @@ import javax.imageio.ImageIO;
  * and {@code contact-sheet.png} to {@code --out}.
  */
 public final class Evaluate {
+  /** Stateless and thread-safe: one serves every row. */
+  private static final PromptTokenizer TOKENIZER = new PromptTokenizer();
 
   /**
    * What to evaluate. {@code steps} 0 means the version's own step count, {@code guidance} 0 its
@@ -303,10 +305,9 @@ public final class Evaluate {
   record Sampling(
       FlowSampler sampler, int steps, float guidance, int seconds, String countContrast) {
     NativeClip sample(VelocityModel denoiser, int[] tokens, long seed) {
-      PromptTokenizer tokenizer = new PromptTokenizer();
       Conditioning conditioning =
           Conditioning.NONE.withNegative(
-              ModelVersion.contrastTokens(tokens, countContrast, tokenizer));
+              ModelVersion.contrastTokens(tokens, countContrast, TOKENIZER));
       try {
         SampledClip clip =
             sampler.sample(
@@ -329,10 +330,9 @@ public final class Evaluate {
   /** Prompt tokens, then the subject phrase's tokens: what the renderer does with a subject. */
   static Function<CameoFidelity.Case, NativeClip> cameoSampler(
       Sampling how, VelocityModel denoiser) {
-    PromptTokenizer tokenizer = new PromptTokenizer();
     return c -> {
-      int[] prompt = tokenizer.encode(c.prompt());
-      int[] phrase = tokenizer.encode(c.recording().conditioningPhrase());
+      int[] prompt = TOKENIZER.encode(c.prompt());
+      int[] phrase = TOKENIZER.encode(c.recording().conditioningPhrase());
       int[] tokens =
           IntStream.concat(IntStream.of(prompt), IntStream.of(phrase))
               .limit(PromptTokenizer.MAX_TOKENS)
@@ -342,7 +342,6 @@ public final class Evaluate {
   }
 
   static Function<Evaluation.Case, NativeClip> sampler(Sampling how, VelocityModel denoiser) {
-    PromptTokenizer tokenizer = new PromptTokenizer();
-    return c -> how.sample(denoiser, tokenizer.encode(c.caption()), c.seed());
+    return c -> how.sample(denoiser, TOKENIZER.encode(c.caption()), c.seed());
   }
 }

@@ -158,27 +158,15 @@ public final class Denoiser implements VelocityModel {
    */
   private NDArray frameAttention(NDArray h, String k) {
     Shape s = h.getShape();
-    long b = s.get(0);
     long cv = s.get(1);
     long frames = s.get(2);
-    int heads = c.attentionHeads();
-    long dh = cv / heads;
-    NDArray tokens = h.reshape(b, cv, frames, s.get(3) * s.get(4)).mean(new int[] {3});
-    tokens = tokens.transpose(0, 2, 1);
-    tokens =
-        LayerNorm.layerNorm(
-                tokens, new Shape(cv), w.get(k + "norm.weight"), w.get(k + "norm.bias"), EPS)
-            .singletonOrThrow();
-    NDArray qkv =
-        linear(tokens, k + "qkv").reshape(b, frames, 3, heads, dh).transpose(2, 0, 3, 1, 4);
-    NDArray q = qkv.get(0);
-    NDArray key = qkv.get(1);
-    NDArray v = qkv.get(2);
+    NDArray tokens = h.reshape(s.get(0), cv, frames, s.get(3) * s.get(4)).mean(new int[] {3});
     NDArray bias =
-        h.getManager().create(alibi(heads, (int) frames), new Shape(1, heads, frames, frames));
-    NDArray att = q.matMul(key.transpose(0, 1, 3, 2)).mul(1.0 / Math.sqrt(dh)).add(bias).softmax(3);
-    NDArray out = att.matMul(v).transpose(0, 2, 1, 3).reshape(b, frames, cv);
-    return linear(out, k + "out").transpose(0, 2, 1);
+        h.getManager()
+            .create(
+                alibi(c.attentionHeads(), (int) frames),
+                new Shape(1, c.attentionHeads(), frames, frames));
+    return selfAttention(tokens.transpose(0, 2, 1), k, bias).transpose(0, 2, 1);
   }
 
   /**
@@ -190,22 +178,33 @@ public final class Denoiser implements VelocityModel {
     long b = s.get(0);
     long cv = s.get(1);
     long frames = s.get(2);
-    long cells = s.get(3) * s.get(4);
+    NDArray tokens = h.transpose(0, 2, 3, 4, 1).reshape(b * frames, s.get(3) * s.get(4), cv);
+    return selfAttention(tokens, k, null)
+        .reshape(b, frames, s.get(3), s.get(4), cv)
+        .transpose(0, 4, 1, 2, 3);
+  }
+
+  /**
+   * Pre-norm multi-head self-attention over {@code (N, L, C)} tokens, with an additive {@code bias}
+   * on the scores (null: none); returns the output projection, {@code (N, L, C)}.
+   */
+  private NDArray selfAttention(NDArray tokens, String k, NDArray bias) {
+    Shape s = tokens.getShape();
+    long n = s.get(0);
+    long length = s.get(1);
+    long cv = s.get(2);
     int heads = c.attentionHeads();
     long dh = cv / heads;
-    NDArray tokens = h.transpose(0, 2, 3, 4, 1).reshape(b * frames, cells, cv);
-    tokens =
+    NDArray normed =
         LayerNorm.layerNorm(
                 tokens, new Shape(cv), w.get(k + "norm.weight"), w.get(k + "norm.bias"), EPS)
             .singletonOrThrow();
     NDArray qkv =
-        linear(tokens, k + "qkv").reshape(b * frames, cells, 3, heads, dh).transpose(2, 0, 3, 1, 4);
-    NDArray att =
-        qkv.get(0).matMul(qkv.get(1).transpose(0, 1, 3, 2)).mul(1.0 / Math.sqrt(dh)).softmax(3);
-    NDArray out = att.matMul(qkv.get(2)).transpose(0, 2, 1, 3).reshape(b * frames, cells, cv);
-    return linear(out, k + "out")
-        .reshape(b, frames, s.get(3), s.get(4), cv)
-        .transpose(0, 4, 1, 2, 3);
+        linear(normed, k + "qkv").reshape(n, length, 3, heads, dh).transpose(2, 0, 3, 1, 4);
+    NDArray scores = qkv.get(0).matMul(qkv.get(1).transpose(0, 1, 3, 2)).mul(1.0 / Math.sqrt(dh));
+    NDArray att = (bias == null ? scores : scores.add(bias)).softmax(3);
+    NDArray out = att.matMul(qkv.get(2)).transpose(0, 2, 1, 3).reshape(n, length, cv);
+    return linear(out, k + "out");
   }
 
   /** Row weights of one caption for {@link #forward}: its tokens' mean, or the null token. */

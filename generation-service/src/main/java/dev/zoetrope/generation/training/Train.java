@@ -44,8 +44,9 @@ import tools.jackson.databind.json.JsonMapper;
  * latent run from a published model of any architecture this build loads: every tensor of the same
  * name and shape (a pixel model's blocks, attention and conditioning; a latent model's everything),
  * the rest from the seeded initialisation. {@code --grid-attention} trains {@link
- * ModelConfig#latentGrid()} instead, whose grid attention starts at zero; a resumed run names it
- * again. {@code --versions} publishes only the named versions (all by default).
+ * ModelConfig#latentGrid()} instead, whose grid attention starts at zero; a resumed run reads it
+ * from its checkpoint, as it reads the codec. {@code --versions} publishes only the named versions
+ * (all by default).
  *
  * <p>A checkpoint ({@code <ckpt-dir>/step-<n>/}: parameters, EMA, Adam moments, {@code state.json})
  * is written every {@code --checkpoint-minutes} and at the end; {@code <ckpt-dir>/LATEST} names the
@@ -117,12 +118,18 @@ public final class Train {
     CodecWeights codecWeights = null;
     NDManager codecManager = NDManager.newBaseManager();
     Path codecFile = a.containsKey("codec") ? Path.of(a.get("codec")) : null;
+    boolean grid = a.containsKey("grid-attention");
     if (resume && Files.exists(ckptDir.resolve(LATEST))) {
+      // A checkpoint says what it holds: its codec, and whether its network has grid attention.
       Path latest = ckptDir.resolve(Files.readString(ckptDir.resolve(LATEST)).trim());
       codecFile =
           Files.exists(latest.resolve(ModelPackage.CODEC_FILE))
               ? latest.resolve(ModelPackage.CODEC_FILE)
               : null;
+      grid |=
+          Boolean.TRUE.equals(
+              JSON.readValue(Files.readString(latest.resolve(STATE)), Map.class)
+                  .get("grid_attention"));
     }
     if (codecFile != null) {
       codecWeights =
@@ -136,7 +143,6 @@ public final class Train {
               codecManager);
     }
     Codec codec = codecWeights == null ? null : new Codec(codecWeights);
-    boolean grid = a.containsKey("grid-attention");
     if (grid && codec == null) {
       throw new IllegalArgumentException("--grid-attention is for a latent model (--codec)");
     }
@@ -449,6 +455,7 @@ public final class Train {
     state.put("step", trainer.step());
     state.put("moments_from", trainer.momentsFrom());
     state.put("latent", trainer.codec() != null);
+    state.put("grid_attention", !trainer.parameters().config().gridAttentionBlocks().isEmpty());
     state.put("dataset_seed", datasetSeed);
     state.put("init_seed", initSeed);
     state.put("wall_seconds", wallSeconds);

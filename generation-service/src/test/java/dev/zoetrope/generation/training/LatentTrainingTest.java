@@ -165,6 +165,28 @@ class LatentTrainingTest {
       assertThat(after.weights().get("blocks.7.grid.qkv.weight").getShape())
           .isEqualTo(new Shape(288, 96));
     }
+    // Resuming needs no flag: the checkpoint says its network has grid attention.
+    Path resumed = tmp.resolve("grid-resumed");
+    Train.main(
+        new String[] {
+          "--ckpt-dir",
+          tmp.resolve("c2").toString(),
+          "--batch",
+          "2",
+          "--resume",
+          "--max-steps",
+          "2",
+          "--publish",
+          resumed.toString(),
+          "--versions",
+          "zoetrope-1-pro"
+        });
+    try (NDManager m = NDManager.newBaseManager()) {
+      assertThat(
+              ModelPackage.readModel(ModelSource.of(resumed.toString()), "zoetrope-1-pro", m)
+                  .config())
+          .isEqualTo(ModelConfig.latentGrid());
+    }
     // The model it started from keeps its training on record (2 steps, above).
     assertThat(Files.readString(grid.resolve("zoetrope-1-pro/manifest.json")))
         .containsPattern("\"source_steps\"\\s*:\\s*2\\b");
